@@ -1,0 +1,202 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OrleansChat.Grains.Serialization;
+using OrleansChat.Runtime;
+using OrleansChat.Runtime.EventSourcing;
+using OrleansChat.Runtime.Storage;
+
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>
+/// A room's activation in one silo. It keeps this silo's connections, commits the user's presence on this
+/// silo when it appears or vanishes (the store turns the first presence into <c>joined</c> and the last
+/// into <c>left</c>), appends messages, and feeds its connections from the ordered fold of the room's stream.
+/// </summary>
+internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGrain
+{
+    private const int MaxConflictRetries = 32;
+
+    private readonly Dictionary<string, LocalConnection> _connections = [];
+    private readonly OrderedDictionary<string, ChatUser> _members = [];
+
+    protected override JsonTypeInfo<RoomState> StateTypeInfo => GrainStateJsonContext.Default.RoomState;
+
+    protected override JsonTypeInfo<RoomEvent> EventTypeInfo => ChatJsonContext.Default.RoomEvent;
+
+    protected override bool FollowsStream => true;
+
+    public override bool CanBeCollected => _connections.Count == 0;
+
+    public async Task<RoomSnapshot> JoinAsync(RoomJoin join)
+    {
+        if (!_connections.TryGetValue(join.ConnectionId, out var connection))
+        {
+            connection = new LocalConnection(join.User, join.Subscriber);
+            _connections[join.ConnectionId] = connection;
+        }
+        try
+        {
+            await SyncPresenceAsync(join.User);
+        }
+        catch (Exception exception) when (exception is not VersionConflictException)
+        {
+            // Nothing was committed for this join: forget the connection. (A conflict keeps it for the retry.)
+            if (!connection.Delivering)
+            {
+                _connections.Remove(join.ConnectionId);
+            }
+            throw;
+        }
+        IReadOnlyList<RoomEvent> events;
+        var recovered = true;
+        if (join.After is { } after)
+        {
+            events = await ReadEventsAfterAsync(after);
+            // Behind the log's start some events were trimmed; ahead of the room's last seq the client saw
+            // events this room no longer has (a store that was reset). Either way the client must show a gap.
+            recovered = after == Position || after < Position && events.Count > 0 && events[0].Seq == after + 1;
+        }
+        else
+        {
+            events = await ReadRecentAsync(Position + 1, join.Recent);
+        }
+        connection.Delivering = true;
+        return new RoomSnapshot(Key, Position, [.. _members.Values], events, recovered);
+    }
+
+    public async Task LeaveAsync(string connectionId)
+    {
+        if (_connections.Remove(connectionId, out var connection))
+        {
+            await SyncPresenceAsync(connection.User);
+        }
+    }
+
+    public Task<long> SendAsync(ChatUser user, string text)
+    {
+        if (!_connections.Values.Any(c => c.User.Id == user.Id))
+        {
+            throw new InvalidOperationException($"{user.Id} has no connection in room {Key} on this silo.");
+        }
+        return AppendAsync(new RoomEvent(RoomEventTypes.Message, Key, 0, user, text, TimeProvider.GetUtcNow()));
+    }
+
+    public async Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit) => await ReadRecentAsync(before, limit);
+
+    public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Key, Position, [.. _members.Values]));
+
+    public async Task RemoveSiloAsync(string siloId)
+    {
+        var (state, gone) = State.WithoutSilo(siloId);
+        if (gone.Count == 0 && !State.HasSilo(siloId))
+        {
+            return;
+        }
+        var now = TimeProvider.GetUtcNow();
+        var events = gone.Select(m => new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(m.Id, _members.TryGetValue(m.Id, out var user) ? user.Name : m.Name), null, now)).ToList();
+        await CommitAsync(state, events);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful stop of the silo takes its connections' presence with it.
+        var users = _connections.Values.Select(c => c.User).DistinctBy(u => u.Id).ToList();
+        _connections.Clear();
+        foreach (var user in users)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await SyncPresenceAsync(user);
+                    break;
+                }
+                catch (VersionConflictException) when (attempt < MaxConflictRetries)
+                {
+                    await OnVersionConflictAsync(cancellationToken);
+                }
+            }
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    protected override void OnStateLoaded()
+    {
+        foreach (var member in State.Members)
+        {
+            _members[member.Id] = new ChatUser(member.Id, member.Name);
+        }
+    }
+
+    protected override void OnEvent(long seq, RoomEvent loggedEvent)
+    {
+        var roomEvent = loggedEvent with { Seq = seq };
+        switch (roomEvent.Type)
+        {
+            case RoomEventTypes.Joined:
+                _members[roomEvent.User.Id] = roomEvent.User;
+                break;
+            case RoomEventTypes.Left:
+                _members.Remove(roomEvent.User.Id);
+                break;
+            case RoomEventTypes.Message when _members.ContainsKey(roomEvent.User.Id):
+                // A renamed user's next message carries the new name; the member list follows it.
+                _members[roomEvent.User.Id] = roomEvent.User;
+                break;
+        }
+        RoomFrame? frame = null;
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.Delivering)
+            {
+                frame ??= new RoomFrame(roomEvent, JsonSerializer.SerializeToUtf8Bytes(roomEvent, ChatJsonContext.Default.RoomEvent));
+                connection.Subscriber.OnEvent(frame);
+            }
+        }
+    }
+
+    /// <summary>Commits this silo's presence for the user when it differs from whether the user has a connection here.</summary>
+    private async Task SyncPresenceAsync(ChatUser user)
+    {
+        var present = _connections.Values.Any(c => c.User.Id == user.Id);
+        if (State.IsPresent(user.Id, SiloId) == present)
+        {
+            return;
+        }
+        var (state, eventType) = State.WithPresence(user, SiloId, present);
+        // A leaving user is named as the room last saw it (its latest message may carry a newer name).
+        var name = !present && _members.TryGetValue(user.Id, out var member) ? member.Name : user.Name;
+        IReadOnlyList<RoomEvent> events = eventType is null
+            ? []
+            : [new RoomEvent(eventType, Key, 0, user with { Name = name }, null, TimeProvider.GetUtcNow())];
+        await CommitAsync(state, events);
+    }
+
+    private async Task<IReadOnlyList<RoomEvent>> ReadEventsAfterAsync(long after)
+    {
+        var events = new List<RoomEvent>();
+        while (after < Position)
+        {
+            var page = await Storage.ReadEventsAfterAsync(GrainId, after, (int)Math.Min(Position - after, 1000));
+            if (page.Count == 0)
+            {
+                break;
+            }
+            foreach (var loggedEvent in page)
+            {
+                if (loggedEvent.Seq <= Position)
+                {
+                    events.Add(DecodeEvent(loggedEvent) with { Seq = loggedEvent.Seq });
+                }
+            }
+            after = page[^1].Seq;
+        }
+        return events;
+    }
+
+    private async Task<IReadOnlyList<RoomEvent>> ReadRecentAsync(long before, int limit)
+    {
+        var page = await Storage.ReadEventsBeforeAsync(GrainId, Math.Min(before, Position + 1), limit);
+        return page.Select(e => DecodeEvent(e) with { Seq = e.Seq }).ToList();
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Runtime.Hosting;
+
+namespace OrleansChat.Runtime.Membership;
+
+/// <summary>
+/// Registers the silo, stamps its heartbeat every period and, on the same tick, looks for active silos
+/// silent for longer than the dead-after time: for each, the silo that wins the reap claim runs the
+/// dead-silo handlers and marks it dead.
+/// </summary>
+internal sealed partial class MembershipAgent(
+    IMembershipTable table,
+    IEnumerable<IDeadSiloHandler> handlers,
+    SiloDetails silo,
+    SiloLifetime lifetime,
+    IOptions<MembershipOptions> options,
+    ILogger<MembershipAgent> logger) : BackgroundService
+{
+    private readonly IDeadSiloHandler[] _handlers = handlers.ToArray();
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await table.RegisterAsync(silo.SiloId, silo.Address, cancellationToken).ConfigureAwait(false);
+        LogRegistered(logger, silo.SiloId, silo.Address);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One heartbeat and one look for dead silos; the loop calls it every period, tests may call it directly.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await table.HeartbeatAsync(silo.SiloId, cancellationToken).ConfigureAwait(false);
+        var settings = options.Value;
+        var now = await table.GetTimeAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Status != SiloStatus.Active || entry.SiloId == silo.SiloId || now - entry.Heartbeat <= settings.DeadAfter)
+            {
+                continue;
+            }
+            // The lease outlasts a reap of many rooms; a reaper that dies lets another take over after it.
+            if (!await table.TryClaimReapAsync(entry.SiloId, silo.SiloId, settings.DeadAfter * 3, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+            LogReaping(logger, entry.SiloId, now - entry.Heartbeat);
+            foreach (var handler in _handlers)
+            {
+                await handler.OnSiloDeadAsync(entry.SiloId, cancellationToken).ConfigureAwait(false);
+            }
+            await table.SetStatusAsync(entry.SiloId, SiloStatus.Dead, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A killed silo stops beating at once, without the goodbye a graceful stop would say.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.Killed);
+        stoppingToken = stopping.Token;
+        using var timer = new PeriodicTimer(options.Value.HeartbeatPeriod, silo.TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await TickAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogTickFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Marks the silo as left after a graceful shutdown has committed its leaves.</summary>
+    public Task LeaveAsync(CancellationToken cancellationToken) =>
+        table.SetStatusAsync(silo.SiloId, SiloStatus.Left, cancellationToken);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {SiloId} registered at {Address}")]
+    private static partial void LogRegistered(ILogger logger, string siloId, string address);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Silo {SiloId} silent for {Silence}: reaping it")]
+    private static partial void LogReaping(ILogger logger, string siloId, TimeSpan silence);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Membership heartbeat failed")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}
