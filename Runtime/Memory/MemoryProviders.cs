@@ -17,4 +17,6 @@ public sealed class MemoryProviders
     public MemoryMembershipTable Membership { get; }
 
     public MemoryGrainStorage Storage { get; }
+
+    public MemorySharedSecretStore Secrets { get; } = new();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansChat.Runtime.Hosting;
 using OrleansChat.Runtime.Membership;
+using OrleansChat.Runtime.Secrets;
 using OrleansChat.Runtime.Storage;
 using OrleansChat.Runtime.Streams;
 
@@ -19,6 +20,7 @@ public static class MemoryProvidersServiceCollectionExtensions
         services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredService<MemoryProviders>().Storage);
         services.TryAddSingleton<IStreamProvider>(sp => sp.GetRequiredService<MemoryProviders>().Streams);
         services.TryAddSingleton<IMembershipTable>(sp => sp.GetRequiredService<MemoryProviders>().Membership);
+        services.TryAddSingleton<ISharedSecretStore>(sp => sp.GetRequiredService<MemoryProviders>().Secrets);
         return services;
     }
 }
