@@ -1,1 +1,7 @@
-Console.WriteLine("OrleansChat.Bench");
+using OrleansChat.Bench.Cli;
+
+if (!InlineSocketCompletions.Enabled)
+{
+    return await InlineSocketCompletions.RelaunchAsync(args);
+}
+return await BenchCommand.Create().Parse(args).InvokeAsync();

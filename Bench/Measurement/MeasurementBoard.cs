@@ -1,0 +1,50 @@
+namespace OrleansChat.Bench.Measurement;
+
+/// <summary>
+/// All steps of a run by id, so a receive loop can attribute a delivery to the step its sender stamped in the text,
+/// and the step now running, which collects error replies and unexpected closes.
+/// </summary>
+public sealed class MeasurementBoard
+{
+    private readonly List<StepMeasurement> _steps = [];
+    private StepMeasurement? _current;
+    private long _unattributedErrors;
+
+    public StepMeasurement? Current => Volatile.Read(ref _current);
+
+    /// <summary>Errors that arrived while no step ran (setup, drain).</summary>
+    public long UnattributedErrors => Interlocked.Read(ref _unattributedErrors);
+
+    public StepMeasurement StartStep(long measureFrom, long measureUntil)
+    {
+        lock (_steps)
+        {
+            var step = new StepMeasurement(_steps.Count, measureFrom, measureUntil);
+            _steps.Add(step);
+            Volatile.Write(ref _current, step);
+            return step;
+        }
+    }
+
+    public void EndStep() => Volatile.Write(ref _current, null);
+
+    public StepMeasurement? Get(int id)
+    {
+        lock (_steps)
+        {
+            return (uint)id < (uint)_steps.Count ? _steps[id] : null;
+        }
+    }
+
+    public void AddError()
+    {
+        if (Current is { } step)
+        {
+            step.AddError();
+        }
+        else
+        {
+            Interlocked.Increment(ref _unattributedErrors);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using OrleansChat.Bench.Running;
+
+namespace OrleansChat.Bench.Report;
+
+/// <summary>
+/// One load step: the target rates, what was measured in its window (after warm-up), loss over the whole step,
+/// the servers' CPU and memory and the generator's CPU. A step where the generator itself was saturated is invalid.
+/// </summary>
+public sealed record StepResult(
+    double TargetDeliveryRate,
+    double TargetSendRate,
+    double DeliveriesPerSecond,
+    LatencySummary Latency,
+    long Expected,
+    long Delivered,
+    long Duplicates,
+    long Errors,
+    double ServerCpuCores,
+    double ServerCpuSeconds,
+    double ServerRssMb,
+    double GeneratorCpuCores,
+    double DispatchLagP99Ms,
+    string? InvalidReason)
+{
+    public long Lost => Math.Max(0, Expected - Delivered);
+
+    public bool Valid => InvalidReason is null;
+
+    /// <summary>Held: valid, nothing lost, duplicated or refused, and p99 within the headline bound.</summary>
+    public bool Held => Valid && Lost == 0 && Duplicates == 0 && Errors == 0 && Latency.Count > 0 && Latency.P99 <= BenchProfile.HeadlineP99Ms;
+
+    /// <summary>Server CPU microseconds spent per delivery in the window: the cost, independent of the rate.</summary>
+    public double ServerCpuMicrosPerDelivery => DeliveriesPerSecond <= 0 ? 0 : ServerCpuCores / DeliveriesPerSecond * 1e6;
+}

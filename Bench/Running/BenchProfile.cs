@@ -1,0 +1,69 @@
+namespace OrleansChat.Bench.Running;
+
+/// <summary>
+/// The sizes and durations of a run. <see cref="Quick"/> (the default) fits all six scenarios, against both servers,
+/// in under ten minutes on two cores; <see cref="Full"/> measures longer and larger.
+/// </summary>
+public sealed record BenchProfile(
+    string Name,
+    TimeSpan WarmUp,
+    TimeSpan Measure,
+    TimeSpan Drain,
+    IReadOnlyList<int> FanOutSizes,
+    int MaxSenders,
+    double StartDeliveryRate,
+    int MaxSteps,
+    int ChatRooms,
+    int IdleConnections,
+    int ClusterMembers,
+    int ResumeClients,
+    int ResumeMissed,
+    int SlowMembers,
+    double SlowDeliveryRate,
+    TimeSpan SlowPhase,
+    int SlowPadding)
+{
+    /// <summary>The latency bound of the headline: the highest delivery rate held at p99 at most this, with no loss.</summary>
+    public const double HeadlineP99Ms = 50;
+
+    public static BenchProfile Quick { get; } = new(
+        Name: "quick",
+        WarmUp: TimeSpan.FromSeconds(1),
+        Measure: TimeSpan.FromSeconds(3),
+        Drain: TimeSpan.FromSeconds(2),
+        FanOutSizes: [10, 100, 1000],
+        MaxSenders: 10,
+        StartDeliveryRate: 2_000,
+        MaxSteps: 10,
+        ChatRooms: 100,
+        IdleConnections: 15_000,
+        ClusterMembers: 100,
+        ResumeClients: 50,
+        ResumeMissed: 1_000,
+        SlowMembers: 200,
+        SlowDeliveryRate: 10_000,
+        SlowPhase: TimeSpan.FromSeconds(8),
+        SlowPadding: 1_000);
+
+    public static BenchProfile Full { get; } = Quick with
+    {
+        Name = "full",
+        WarmUp = TimeSpan.FromSeconds(2),
+        Measure = TimeSpan.FromSeconds(10),
+        Drain = TimeSpan.FromSeconds(5),
+        MaxSteps = 12,
+        ChatRooms = 300,
+        IdleConnections = 19_000,
+        ClusterMembers = 300,
+        ResumeClients = 200,
+        SlowMembers = 1_000,
+        SlowPhase = TimeSpan.FromSeconds(20),
+    };
+
+    public static BenchProfile Named(string name) => name.ToLowerInvariant() switch
+    {
+        "quick" => Quick,
+        "full" => Full,
+        _ => throw new ArgumentException($"Unknown profile '{name}' (quick, full).", nameof(name)),
+    };
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using OrleansChat.Bench.Clients;
+using OrleansChat.Bench.Measurement;
+using OrleansChat.Bench.Report;
+
+namespace OrleansChat.Bench.Running;
+
+/// <summary>
+/// Sweeps the delivery rate upwards, doubling from the profile's start, until a step no longer holds (p99 above the
+/// bound, loss, errors, or an invalid step), then tries once between the last held rate and the first that was not.
+/// Each step: warm-up (discarded), a measurement window, then a bounded drain that counts what never arrived as lost.
+/// </summary>
+public static class RateSweep
+{
+    /// <summary>Generator CPU from which a step is invalid: the generator would then hold at least half the machine.</summary>
+    public const double GeneratorSaturatedCores = 0.95;
+
+    /// <summary>Dispatch lag p99 from which a step is invalid: the generator could not keep its own schedule.</summary>
+    public const double DispatchLagLimitMs = 10;
+
+    public static async Task<SeriesResult> RunAsync(RunContext context, string label, ServerKind kind, IReadOnlyList<Sender> senders, ProcessGroup servers, CancellationToken cancellationToken)
+    {
+        var profile = context.Profile;
+        var steps = new List<StepResult>();
+        var rate = profile.StartDeliveryRate;
+        double held = 0;
+        double failed = 0;
+        for (var i = 0; i < profile.MaxSteps; i++)
+        {
+            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
+            steps.Add(step);
+            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
+            if (!step.Held)
+            {
+                failed = rate;
+                break;
+            }
+            held = rate;
+            rate *= 2;
+        }
+        if (held > 0 && failed > 0)
+        {
+            await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
+            var between = Math.Round(Math.Sqrt(held * failed));
+            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, between, profile.WarmUp, profile.Measure, cancellationToken);
+            steps.Add(step);
+            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
+        }
+        steps.Sort((a, b) => a.TargetDeliveryRate.CompareTo(b.TargetDeliveryRate));
+        return new SeriesResult(label, kind, steps);
+    }
+
+    /// <summary>Runs one step at a fixed delivery rate and measures it.</summary>
+    public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken)
+    {
+        var receiversPerMessage = senders.Average(s => s.Receivers);
+        var sendRate = deliveryRate / receiversPerMessage;
+        var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
+        var measureFrom = start + Ticks(warmUp);
+        var measureUntil = measureFrom + Ticks(measure);
+        var step = context.Board.StartStep(measureFrom, measureUntil);
+        var schedule = OpenLoopScheduler.RunAsync(senders, step, sendRate, start, measureUntil);
+
+        await DelayUntilAsync(context, label, step, deliveryRate, measureFrom, cancellationToken);
+        var server0 = servers.Sample();
+        var self0 = ProcessSampler.ReadSelf();
+        await DelayUntilAsync(context, label, step, deliveryRate, measureUntil, cancellationToken);
+        var server1 = servers.Sample();
+        var self1 = ProcessSampler.ReadSelf();
+        await schedule;
+
+        // Drain: what has not arrived within the drain time after the schedule ended counts as lost.
+        var drainUntil = Stopwatch.GetTimestamp() + Ticks(context.Profile.Drain);
+        while (step.Delivered < step.Expected && Stopwatch.GetTimestamp() < drainUntil)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+        context.Board.EndStep();
+
+        var windowSeconds = measure.TotalSeconds;
+        var generatorCores = self1.CoresSince(self0);
+        var lagP99 = step.DispatchLag.ValueAtPercentile(99) / 1000.0;
+        string? invalid = null;
+        if (generatorCores >= GeneratorSaturatedCores)
+        {
+            invalid = $"generator saturated ({generatorCores:0.00} cores)";
+        }
+        else if (lagP99 > DispatchLagLimitMs)
+        {
+            invalid = $"generator behind schedule (dispatch p99 {lagP99:0.0} ms)";
+        }
+        return new StepResult(
+            TargetDeliveryRate: deliveryRate,
+            TargetSendRate: sendRate,
+            DeliveriesPerSecond: step.DeliveredInWindow / windowSeconds,
+            Latency: LatencySummary.From(step.Latency),
+            Expected: step.Expected,
+            Delivered: step.Delivered,
+            Duplicates: step.Duplicates,
+            Errors: step.Errors,
+            ServerCpuCores: server1.CoresSince(server0),
+            ServerCpuSeconds: server1.CpuSeconds - server0.CpuSeconds,
+            ServerRssMb: server1.RssBytes / 1048576.0,
+            GeneratorCpuCores: generatorCores,
+            DispatchLagP99Ms: lagP99,
+            InvalidReason: invalid);
+    }
+
+    public static string Describe(StepResult step)
+    {
+        var verdict = !step.Valid ? "INVALID: " + step.InvalidReason : step.Held ? "held" : "not held";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{step.TargetDeliveryRate,9:N0}/s -> {step.DeliveriesPerSecond,9:N0}/s  p50 {step.Latency.P50,7:0.00} ms  p99 {step.Latency.P99,8:0.00} ms  max {step.Latency.Max,8:0.0} ms  lost {step.Lost:N0}  dup {step.Duplicates}  err {step.Errors}  srv {step.ServerCpuCores:0.00} cores  gen {step.GeneratorCpuCores:0.00}  {verdict}");
+    }
+
+    private static async Task DelayUntilAsync(RunContext context, string label, StepMeasurement step, double rate, long until, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            context.Progress.Live(string.Create(CultureInfo.InvariantCulture,
+                $"{label}  {rate:N0} deliveries/s  delivered {step.Delivered:N0}/{step.Expected:N0}  p99 so far {step.Latency.ValueAtPercentile(99) / 1000.0:0.0} ms"));
+            await Task.Delay(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+}

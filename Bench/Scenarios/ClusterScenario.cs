@@ -1,0 +1,54 @@
+using System.Globalization;
+using OrleansChat.Bench.Clients;
+using OrleansChat.Bench.Report;
+using OrleansChat.Bench.Running;
+using OrleansChat.Bench.Servers;
+
+namespace OrleansChat.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 4, two silos and Redis: the room's members (measured) are on one silo, the senders on the other, so every
+/// message crosses Redis (commit + publish) before it fans out. Ours only: the SignalR peer has no Redis backplane
+/// here (its package needs a StackExchange.Redis this registry does not carry).
+/// </summary>
+public sealed class ClusterScenario : IScenario
+{
+    private const int Senders = 10;
+
+    public string Key => "cluster";
+
+    public string Title => "4. Two silos + Redis";
+
+    public async Task<ScenarioResult> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!context.Kinds.Contains(ServerKind.Ours))
+        {
+            return new ScenarioResult(Key, Title, "Skipped: our server is not among --servers.", [], [], [], [], TimeSpan.Zero);
+        }
+        var members = context.Profile.ClusterMembers;
+        var label = $"{members} members on silo A, {Senders} senders on silo B";
+        context.Progress.Line($"{Title}: starting redis-server and two silos");
+        var (redis, port) = await context.Launcher.StartRedisAsync(cancellationToken);
+        await using var redisProcess = redis;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Cluster__Provider"] = "Redis",
+            ["ConnectionStrings__Redis"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
+        };
+        await using var siloA = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
+        await using var siloB = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
+        await using var load = await RoomLoad.StartAsync(context, ServerKind.Ours,
+            m => m < Senders ? new MemberPlan(siloB.Uri, Records: false) : new MemberPlan(siloA.Uri),
+            "cluster", 1, members + Senders, Senders, 0, cancellationToken);
+        var series = await RateSweep.RunAsync(context, "2 silos", ServerKind.Ours, load.Senders, new ProcessGroup([siloA.Process, siloB.Process, redis]), cancellationToken);
+        await siloA.DisposeAsync();
+        await siloB.DisposeAsync();
+        return new ScenarioResult(Key, Title,
+            $"Redis provider (`Cluster__Provider=Redis`), two WebFront silos and one redis-server. {label}; only the members on silo A are measured, " +
+            "so every measured delivery went sender -> silo B -> Redis (commit, publish) -> silo A -> member. Server CPU and RSS are both silos plus redis-server.",
+            [SweepTable.Of(label, [series])],
+            [new HeadlineEntry("Two silos + Redis: deliveries/s held", series.HeldRate, null, "deliveries/s", HigherIsBetter: true, "peer has no Redis backplane here")],
+            [series], [], Stopwatch.GetElapsedTime(started));
+    }
+}

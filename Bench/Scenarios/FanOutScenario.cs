@@ -1,0 +1,48 @@
+using OrleansChat.Bench.Clients;
+using OrleansChat.Bench.Report;
+using OrleansChat.Bench.Running;
+
+namespace OrleansChat.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 1, room fan-out: one room of N members (10, 100, 1,000), up to ten of them sending on an open-loop
+/// schedule; the delivery rate (messages x members) is swept up until p99 passes 50 ms or something is lost.
+/// </summary>
+public sealed class FanOutScenario : IScenario
+{
+    public string Key => "fanout";
+
+    public string Title => "1. Room fan-out";
+
+    public async Task<ScenarioResult> RunAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var series = new List<SeriesResult>();
+        var tables = new List<ReportTable>();
+        var headline = new List<HeadlineEntry>();
+        foreach (var size in context.Profile.FanOutSizes)
+        {
+            var label = $"N={size:N0}";
+            var bySize = new List<SeriesResult>();
+            foreach (var kind in context.Kinds)
+            {
+                context.Progress.Line($"{Title}, {label}, {RunContext.NameOf(kind)}: starting server and {size:N0} members");
+                await using var server = await context.Launcher.StartAsync(kind, cancellationToken);
+                var senders = Math.Min(size, context.Profile.MaxSenders);
+                await using var load = await RoomLoad.StartAsync(context, kind, _ => new MemberPlan(server.Uri), "fanout", 1, size, senders, 0, cancellationToken);
+                bySize.Add(await RateSweep.RunAsync(context, label, kind, load.Senders, new ProcessGroup([server.Process]), cancellationToken));
+                // Stop the server before closing the clients, so it does not broadcast a thousand leaves.
+                await server.DisposeAsync();
+            }
+            series.AddRange(bySize);
+            tables.Add(SweepTable.Of($"One room of {label} members, {Math.Min(size, context.Profile.MaxSenders)} senders", bySize));
+            headline.Add(new HeadlineEntry($"Fan-out {label}: deliveries/s held (p99 <= 50 ms, no loss)",
+                bySize.FirstOrDefault(s => s.Kind == ServerKind.Ours)?.HeldRate,
+                bySize.FirstOrDefault(s => s.Kind == ServerKind.SignalR)?.HeldRate, "deliveries/s", HigherIsBetter: true));
+        }
+        return new ScenarioResult(Key, Title,
+            "One room of N members; up to ten members send on a fixed open-loop schedule and every member (senders too) receives every message. " +
+            "The delivery rate (messages/s x N) doubles each step until a step is not held, then one step between the last held and the first failed rate.",
+            tables, headline, series, [], Stopwatch.GetElapsedTime(started));
+    }
+}

@@ -1,0 +1,104 @@
+using OrleansChat.Bench.Clients;
+using OrleansChat.Bench.Measurement;
+using OrleansChat.Bench.Running;
+
+namespace OrleansChat.Bench.Scenarios;
+
+/// <summary>
+/// Clients joined to rooms with some of them sending: the shared setup of the fan-out, chat-mix, cluster and
+/// slow-consumer scenarios. Disposing closes every client.
+/// </summary>
+public sealed class RoomLoad : IAsyncDisposable
+{
+    private readonly List<Sender> _senders;
+
+    private RoomLoad(List<BenchClient> clients, List<Sender> senders)
+    {
+        Clients = clients;
+        _senders = senders;
+    }
+
+    /// <summary>All clients, room by room, members in order.</summary>
+    public IReadOnlyList<BenchClient> Clients { get; }
+
+    public IReadOnlyList<Sender> Senders => _senders;
+
+    /// <summary>
+    /// Connects <paramref name="rooms"/> x <paramref name="members"/> clients as <paramref name="plan"/> says for each
+    /// member index, joins them (room by room, members in order), and makes the first <paramref name="senders"/>
+    /// members of each room senders. Senders are interleaved across rooms so a round-robin schedule spreads every
+    /// room's messages evenly over time.
+    /// </summary>
+    public static async Task<RoomLoad> StartAsync(RunContext context, ServerKind kind, Func<int, MemberPlan> plan, string roomPrefix, int rooms, int members, int senders, int padding, CancellationToken cancellationToken)
+    {
+        var total = rooms * members;
+        var clients = new BenchClient?[total];
+        var connected = 0;
+        var failed = 0;
+        await Parallel.ForAsync(0, total, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var member = plan(i % members);
+            try
+            {
+                var client = await context.Clients.ConnectAsync(kind, member.Server, ct, ClientFactory.ReceiveBufferBytes, member.Slow);
+                client.Board = context.Board;
+                client.Receiver = member.Records ? new Receiver(context.Board, senders) : null;
+                clients[i] = client;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref failed);
+            }
+            var n = Interlocked.Increment(ref connected);
+            if (n % 100 == 0)
+            {
+                context.Progress.Live($"connecting {n:N0}/{total:N0}");
+            }
+        });
+        var open = clients.OfType<BenchClient>().ToList();
+        if (failed > 0)
+        {
+            await ClientSet.CloseAsync(open);
+            throw new InvalidOperationException($"{failed} of {total} connections failed.");
+        }
+        var load = new RoomLoad(open, []);
+        // Within a room joins run one after another in member order (each join is broadcast to the members before
+        // it); rooms join in parallel.
+        var joined = 0;
+        await Parallel.ForAsync(0, rooms, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(rooms, 32), CancellationToken = cancellationToken }, async (r, ct) =>
+        {
+            for (var m = 0; m < members; m++)
+            {
+                await open[(r * members) + m].JoinAsync(RoomName(roomPrefix, r), null, ct);
+                var n = Interlocked.Increment(ref joined);
+                if (n % 100 == 0)
+                {
+                    context.Progress.Live($"joining {n:N0}/{total:N0}");
+                }
+            }
+        });
+        var recording = Enumerable.Range(0, members).Count(m => plan(m).Records);
+        for (var m = 0; m < senders; m++)
+        {
+            for (var r = 0; r < rooms; r++)
+            {
+                var sender = new Sender(open[(r * members) + m], RoomName(roomPrefix, r), m, recording, padding);
+                sender.Start(cancellationToken);
+                load._senders.Add(sender);
+            }
+        }
+        await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(30), cancellationToken);
+        return load;
+    }
+
+    public static string RoomName(string prefix, int index) => $"{prefix}-{index}";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sender in Senders)
+        {
+            await sender.StopAsync();
+        }
+        await ClientSet.CloseAsync(Clients);
+    }
+}
