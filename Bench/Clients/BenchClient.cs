@@ -11,6 +11,9 @@ namespace OrleansChat.Bench.Clients;
 /// </summary>
 public abstract class BenchClient : IAsyncDisposable
 {
+    /// <summary>How long a reply awaited during setup may take.</summary>
+    protected static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
     private const int LargeBufferBytes = 64 * 1024;
     private static long s_framesReceived;
 
@@ -51,8 +54,10 @@ public abstract class BenchClient : IAsyncDisposable
     public async Task ConnectAsync(Uri uri, HttpMessageInvoker invoker, CancellationToken cancellationToken)
     {
         await _socket.ConnectAsync(uri, invoker, cancellationToken);
+        // Awaited before the loop starts: the server may speak first (welcome).
+        var first = BeginReply();
         _receiving = ReceiveLoopAsync();
-        await GreetAsync(cancellationToken);
+        await GreetAsync(first.WaitAsync(ReplyTimeout, cancellationToken), cancellationToken);
     }
 
     /// <summary>Stops calling receive (after the frame in flight): the kernel buffers fill and the server sees a slow consumer.</summary>
@@ -97,8 +102,11 @@ public abstract class BenchClient : IAsyncDisposable
     /// <summary>Sends one bench message (see <see cref="BenchText"/>) to a joined room.</summary>
     public abstract ValueTask SendBenchAsync(string room, int step, int sender, long seq, long intendedTicks, int padding, CancellationToken cancellationToken);
 
-    /// <summary>Runs the protocol's handshake after the upgrade (await the welcome, or the SignalR handshake).</summary>
-    protected abstract Task GreetAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the protocol's handshake after the upgrade (await the welcome, or send the SignalR handshake and await
+    /// its reply); <paramref name="firstFrame"/> completes with the first frame the server sends.
+    /// </summary>
+    protected abstract Task GreetAsync(Task<byte[]> firstFrame, CancellationToken cancellationToken);
 
     /// <summary>Handles one complete frame; the span is only valid during the call.</summary>
     protected abstract void OnFrame(ReadOnlySpan<byte> frame, long receivedTicks);

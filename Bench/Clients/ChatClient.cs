@@ -10,7 +10,6 @@ namespace OrleansChat.Bench.Clients;
 /// </summary>
 public sealed class ChatClient(int receiveBufferBytes) : BenchClient(receiveBufferBytes)
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
     private readonly byte[] _sendBuffer = new byte[4096];
 
     /// <summary>The identity token from <c>welcome</c>, to resume the same user on a later connection.</summary>
@@ -59,9 +58,9 @@ public sealed class ChatClient(int receiveBufferBytes) : BenchClient(receiveBuff
         return SendFrameAsync(_sendBuffer.AsMemory(0, n), cancellationToken);
     }
 
-    protected override async Task GreetAsync(CancellationToken cancellationToken)
+    protected override async Task GreetAsync(Task<byte[]> firstFrame, CancellationToken cancellationToken)
     {
-        var welcome = await RequestAsync(ReadOnlyMemory<byte>.Empty, ReplyTimeout, cancellationToken);
+        var welcome = await firstFrame;
         using var json = JsonDocument.Parse(welcome);
         Token = json.RootElement.GetProperty("token").GetString();
         UserId = json.RootElement.GetProperty("user").GetProperty("id").GetString();

@@ -12,7 +12,6 @@ namespace OrleansChat.Bench.Clients;
 public sealed class SignalRClient(int receiveBufferBytes) : BenchClient(receiveBufferBytes)
 {
     private const byte RecordSeparator = 0x1e;
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
     private readonly byte[] _sendBuffer = new byte[4096];
     private bool _handshakeDone;
 
@@ -45,9 +44,10 @@ public sealed class SignalRClient(int receiveBufferBytes) : BenchClient(receiveB
         return SendFrameAsync(_sendBuffer.AsMemory(0, n), cancellationToken);
     }
 
-    protected override async Task GreetAsync(CancellationToken cancellationToken)
+    protected override async Task GreetAsync(Task<byte[]> firstFrame, CancellationToken cancellationToken)
     {
-        var reply = await RequestAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), ReplyTimeout, cancellationToken);
+        await SendFrameAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), cancellationToken);
+        var reply = await firstFrame;
         if (reply.AsSpan().IndexOf("\"error\""u8) >= 0)
         {
             throw new InvalidOperationException($"SignalR handshake failed: {Encoding.UTF8.GetString(reply)}");

@@ -4,7 +4,8 @@ namespace OrleansChat.Bench.Report;
 
 /// <summary>
 /// One load step: the target rates, what was measured in its window (after warm-up), loss over the whole step,
-/// the servers' CPU and memory and the generator's CPU. A step where the generator itself was saturated is invalid.
+/// the servers' CPU and memory, the generator's CPU, and the CPU other processes on the shared machine took meanwhile.
+/// A step where the generator itself was saturated is invalid.
 /// </summary>
 public sealed record StepResult(
     double TargetDeliveryRate,
@@ -20,6 +21,7 @@ public sealed record StepResult(
     double ServerRssMb,
     double GeneratorCpuCores,
     double DispatchLagP99Ms,
+    double OtherCpuCores,
     string? InvalidReason)
 {
     public long Lost => Math.Max(0, Expected - Delivered);

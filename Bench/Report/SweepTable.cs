@@ -29,12 +29,13 @@ public static class SweepTable
                     Format.Fixed(step.ServerCpuMicrosPerDelivery, 1),
                     Format.Fixed(step.ServerRssMb, 0),
                     Format.Fixed(step.GeneratorCpuCores, 2),
+                    Format.Fixed(step.OtherCpuCores, 2),
                     !step.Valid ? "invalid: " + step.InvalidReason : step.Held ? "**held**" : "not held",
                 ]);
             }
         }
         return new ReportTable(caption,
-            ["server", "target/s", "delivered/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "lost", "dup", "err", "srv cores", "srv µs/delivery", "srv RSS MB", "gen cores", "verdict"],
+            ["server", "target/s", "delivered/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "lost", "dup", "err", "srv cores", "srv µs/delivery", "srv RSS MB", "gen cores", "other cores", "verdict"],
             rows);
     }
 }

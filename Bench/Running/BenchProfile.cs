@@ -33,17 +33,17 @@ public sealed record BenchProfile(
         Drain: TimeSpan.FromSeconds(2),
         FanOutSizes: [10, 100, 1000],
         MaxSenders: 10,
-        StartDeliveryRate: 2_000,
+        StartDeliveryRate: 5_000,
         MaxSteps: 10,
         ChatRooms: 100,
         IdleConnections: 15_000,
         ClusterMembers: 100,
         ResumeClients: 50,
         ResumeMissed: 1_000,
-        SlowMembers: 200,
-        SlowDeliveryRate: 10_000,
-        SlowPhase: TimeSpan.FromSeconds(8),
-        SlowPadding: 1_000);
+        SlowMembers: 100,
+        SlowDeliveryRate: 20_000,
+        SlowPhase: TimeSpan.FromSeconds(15),
+        SlowPadding: 1_900);
 
     public static BenchProfile Full { get; } = Quick with
     {
@@ -56,8 +56,9 @@ public sealed record BenchProfile(
         IdleConnections = 19_000,
         ClusterMembers = 300,
         ResumeClients = 200,
-        SlowMembers = 1_000,
-        SlowPhase = TimeSpan.FromSeconds(20),
+        SlowMembers = 200,
+        SlowDeliveryRate = 40_000,
+        SlowPhase = TimeSpan.FromSeconds(30),
     };
 
     public static BenchProfile Named(string name) => name.ToLowerInvariant() switch

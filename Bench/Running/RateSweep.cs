@@ -7,7 +7,8 @@ namespace OrleansChat.Bench.Running;
 
 /// <summary>
 /// Sweeps the delivery rate upwards, doubling from the profile's start, until a step no longer holds (p99 above the
-/// bound, loss, errors, or an invalid step), then tries once between the last held rate and the first that was not.
+/// bound, loss, errors, or an invalid step) twice in a row, then tries once between the last held rate and the first
+/// that was not.
 /// Each step: warm-up (discarded), a measurement window, then a bounded drain that counts what never arrived as lost.
 /// </summary>
 public static class RateSweep
@@ -28,8 +29,16 @@ public static class RateSweep
         for (var i = 0; i < profile.MaxSteps; i++)
         {
             var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
-            steps.Add(step);
             context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
+            if (!step.Held)
+            {
+                // The machine is shared: one retry keeps a passing hiccup (another process, a GC) from ending the sweep.
+                await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
+                var retry = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)} retry", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
+                context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(retry)} (retry)");
+                step = Better(step, retry);
+            }
+            steps.Add(step);
             if (!step.Held)
             {
                 failed = rate;
@@ -50,6 +59,12 @@ public static class RateSweep
         return new SeriesResult(label, kind, steps);
     }
 
+    /// <summary>Of a step and its retry, the one that held, else the one with the lower p99.</summary>
+    private static StepResult Better(StepResult first, StepResult retry) =>
+        retry.Held && !first.Held ? retry
+        : first.Held ? first
+        : retry.Valid && (!first.Valid || retry.Latency.P99 < first.Latency.P99) ? retry : first;
+
     /// <summary>Runs one step at a fixed delivery rate and measures it.</summary>
     public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken)
     {
@@ -64,9 +79,11 @@ public static class RateSweep
         await DelayUntilAsync(context, label, step, deliveryRate, measureFrom, cancellationToken);
         var server0 = servers.Sample();
         var self0 = ProcessSampler.ReadSelf();
+        var machine0 = MachineSampler.BusySeconds();
         await DelayUntilAsync(context, label, step, deliveryRate, measureUntil, cancellationToken);
         var server1 = servers.Sample();
         var self1 = ProcessSampler.ReadSelf();
+        var machine1 = MachineSampler.BusySeconds();
         await schedule;
 
         // Drain: what has not arrived within the drain time after the schedule ended counts as lost.
@@ -79,6 +96,9 @@ public static class RateSweep
 
         var windowSeconds = measure.TotalSeconds;
         var generatorCores = self1.CoresSince(self0);
+        var serverCores = server1.CoresSince(server0);
+        var wall = Stopwatch.GetElapsedTime(server0.Timestamp, server1.Timestamp).TotalSeconds;
+        var otherCores = wall <= 0 ? 0 : Math.Max(0, ((machine1 - machine0) / wall) - serverCores - generatorCores);
         var lagP99 = step.DispatchLag.ValueAtPercentile(99) / 1000.0;
         string? invalid = null;
         if (generatorCores >= GeneratorSaturatedCores)
@@ -98,11 +118,12 @@ public static class RateSweep
             Delivered: step.Delivered,
             Duplicates: step.Duplicates,
             Errors: step.Errors,
-            ServerCpuCores: server1.CoresSince(server0),
+            ServerCpuCores: serverCores,
             ServerCpuSeconds: server1.CpuSeconds - server0.CpuSeconds,
             ServerRssMb: server1.RssBytes / 1048576.0,
             GeneratorCpuCores: generatorCores,
             DispatchLagP99Ms: lagP99,
+            OtherCpuCores: otherCores,
             InvalidReason: invalid);
     }
 
@@ -110,7 +131,7 @@ public static class RateSweep
     {
         var verdict = !step.Valid ? "INVALID: " + step.InvalidReason : step.Held ? "held" : "not held";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{step.TargetDeliveryRate,9:N0}/s -> {step.DeliveriesPerSecond,9:N0}/s  p50 {step.Latency.P50,7:0.00} ms  p99 {step.Latency.P99,8:0.00} ms  max {step.Latency.Max,8:0.0} ms  lost {step.Lost:N0}  dup {step.Duplicates}  err {step.Errors}  srv {step.ServerCpuCores:0.00} cores  gen {step.GeneratorCpuCores:0.00}  {verdict}");
+            $"{step.TargetDeliveryRate,9:N0}/s -> {step.DeliveriesPerSecond,9:N0}/s  p50 {step.Latency.P50,7:0.00} ms  p99 {step.Latency.P99,8:0.00} ms  max {step.Latency.Max,8:0.0} ms  lost {step.Lost:N0}  dup {step.Duplicates}  err {step.Errors}  srv {step.ServerCpuCores:0.00} cores  gen {step.GeneratorCpuCores:0.00}  other {step.OtherCpuCores:0.00}  {verdict}");
     }
 
     private static async Task DelayUntilAsync(RunContext context, string label, StepMeasurement step, double rate, long until, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using OrleansChat.Bench.Clients;
 using OrleansChat.Bench.Report;
 using OrleansChat.Bench.Running;
@@ -19,6 +20,31 @@ public sealed class ClusterScenario : IScenario
 
     public string Title => "4. Two silos + Redis";
 
+    /// <summary>Waits until the silo lists <paramref name="silos"/> active silos in <c>GET /api/cluster</c>.</summary>
+    private static async Task WaitForClusterAsync(Uri silo, int silos, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);
+        var seen = 0;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(silo, "/api/cluster"), cancellationToken));
+                seen = json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").ValueEquals("active"));
+                if (seen >= silos)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        throw new InvalidOperationException($"The silos do not see each other ({seen} active in /api/cluster): is the Redis provider in this build?");
+    }
+
     public async Task<ScenarioResult> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -38,6 +64,7 @@ public sealed class ClusterScenario : IScenario
         };
         await using var siloA = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
         await using var siloB = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
+        await WaitForClusterAsync(siloA.Uri, 2, cancellationToken);
         await using var load = await RoomLoad.StartAsync(context, ServerKind.Ours,
             m => m < Senders ? new MemberPlan(siloB.Uri, Records: false) : new MemberPlan(siloA.Uri),
             "cluster", 1, members + Senders, Senders, 0, cancellationToken);

@@ -62,19 +62,16 @@ public sealed class RoomLoad : IAsyncDisposable
             throw new InvalidOperationException($"{failed} of {total} connections failed.");
         }
         var load = new RoomLoad(open, []);
-        // Within a room joins run one after another in member order (each join is broadcast to the members before
-        // it); rooms join in parallel.
+        // Joins run 32 at a time over all rooms; each is broadcast to the members already in, so a room of N costs
+        // N^2/2 joined events, which the quiet wait below lets drain before any step.
         var joined = 0;
-        await Parallel.ForAsync(0, rooms, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(rooms, 32), CancellationToken = cancellationToken }, async (r, ct) =>
+        await Parallel.ForAsync(0, total, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            for (var m = 0; m < members; m++)
+            await open[i].JoinAsync(RoomName(roomPrefix, i / members), null, ct);
+            var n = Interlocked.Increment(ref joined);
+            if (n % 100 == 0)
             {
-                await open[(r * members) + m].JoinAsync(RoomName(roomPrefix, r), null, ct);
-                var n = Interlocked.Increment(ref joined);
-                if (n % 100 == 0)
-                {
-                    context.Progress.Live($"joining {n:N0}/{total:N0}");
-                }
+                context.Progress.Live($"joining {n:N0}/{total:N0}");
             }
         });
         var recording = Enumerable.Range(0, members).Count(m => plan(m).Records);
