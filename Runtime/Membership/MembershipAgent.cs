@@ -89,13 +89,4 @@ internal sealed partial class MembershipAgent(
     /// <summary>Marks the silo as left after a graceful shutdown has committed its leaves.</summary>
     public Task LeaveAsync(CancellationToken cancellationToken) =>
         table.SetStatusAsync(silo.SiloId, SiloStatus.Left, cancellationToken);
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {SiloId} registered at {Address}")]
-    private static partial void LogRegistered(ILogger logger, string siloId, string address);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Silo {SiloId} silent for {Silence}: reaping it")]
-    private static partial void LogReaping(ILogger logger, string siloId, TimeSpan silence);
-
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Membership heartbeat failed")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }
