@@ -91,19 +91,25 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
         // A graceful stop of the silo takes its connections' presence with it; an idle activation has none,
         // but may still carry a presence whose leave failed to commit (the store was away).
         _connections.Clear();
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await SyncPresenceAsync();
-                break;
-            }
-            catch (VersionConflictException) when (attempt < MaxConflictRetries)
-            {
-                await OnVersionConflictAsync(cancellationToken);
+                try
+                {
+                    await SyncPresenceAsync();
+                    break;
+                }
+                catch (VersionConflictException) when (attempt < MaxConflictRetries)
+                {
+                    await OnVersionConflictAsync(cancellationToken);
+                }
             }
         }
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        finally
+        {
+            await base.OnDeactivateAsync(reason, cancellationToken);
+        }
     }
 
     protected override void OnStateLoaded()
