@@ -48,6 +48,7 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
     private volatile bool _stopping;
     private volatile bool _killed;
     private ITimer? _closeTimer;
+    private TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatConnection(WebSocket socket, ConnectionStream? stream, ChatUser user, ChatConnectionServices services)
     {
@@ -275,9 +276,44 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         RequestClose(_socket.CloseStatus ?? CloseCodes.Normal, "", flush: false);
     }
 
+    /// <summary>
+    /// Holds the reader while half the outbound queue is taken: a client that sends faster than it reads slows
+    /// down (TCP pushes back) instead of filling the queue with its own replies. The other half stays free for
+    /// room events, whose overflow is what marks a slow consumer.
+    /// </summary>
+    private async Task WaitForQueueRoomAsync()
+    {
+        var threshold = Math.Max(1, _options.OutboundQueueFrames / 2);
+        while (!_closing)
+        {
+            Task drained;
+            lock (_gate)
+            {
+                if (_outbound.Reader.Count < threshold)
+                {
+                    return;
+                }
+                drained = _drained.Task;
+            }
+            await drained;
+        }
+    }
+
+    private void SignalDrained()
+    {
+        TaskCompletionSource drained;
+        lock (_gate)
+        {
+            drained = _drained;
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        drained.TrySetResult();
+    }
+
     private async Task HandleFrameAsync(ReadOnlyMemory<byte> frame)
     {
         _metrics.MessageIn();
+        await WaitForQueueRoomAsync();
         var parsed = _services.Parser.Parse(frame);
         if (parsed.Error is { } invalid)
         {
@@ -570,6 +606,7 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
             _flushOnClose = flush;
             _closing = true;
             _outbound.Writer.TryComplete();
+            _drained.TrySetResult();
             _closeTimer = _services.TimeProvider.CreateTimer(static state => ((ChatConnection)state!)._socket.Abort(), this, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
         }
     }
@@ -586,6 +623,7 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
                     break;
                 }
                 await WriteBatchAsync(reader);
+                SignalDrained();
             }
             if (_closeStatus is { } status && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

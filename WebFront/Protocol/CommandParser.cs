@@ -96,7 +96,7 @@ internal sealed class CommandParser(int maxTextLength, int historyDefaultLimit, 
         {
             return roomError;
         }
-        if (ReadInteger(root, "after", reference, long.MaxValue, out var after) is { } afterError)
+        if (ReadInteger(root, "after", reference, 0, out var after) is { } afterError)
         {
             return afterError;
         }
