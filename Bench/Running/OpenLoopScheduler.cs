@@ -5,7 +5,8 @@ namespace OrleansChat.Bench.Running;
 /// <summary>
 /// Open-loop sending on a fixed schedule: message k is due at start + k/rate, handed round-robin to the senders,
 /// whatever the server's replies do. Runs on a dedicated thread waking every millisecond; how late it hands a
-/// message over is recorded as the generator's dispatch lag (a saturated generator shows there).
+/// message of the measurement window over is recorded as the generator's dispatch lag (a saturated or starved
+/// generator shows there).
 /// </summary>
 public static class OpenLoopScheduler
 {
@@ -46,7 +47,10 @@ public static class OpenLoopScheduler
             while ((due = start + (long)(k * interval)) <= now && due < end)
             {
                 senders[(int)(k % senders.Count)].Enqueue(step, due);
-                step.DispatchLag.Record(Stopwatch.GetElapsedTime(due, now).Ticks / TimeSpan.TicksPerMicrosecond);
+                if (due >= step.MeasureFrom)
+                {
+                    step.DispatchLag.Record(Stopwatch.GetElapsedTime(due, now).Ticks / TimeSpan.TicksPerMicrosecond);
+                }
                 k++;
             }
             if (due >= end)

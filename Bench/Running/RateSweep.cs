@@ -16,7 +16,10 @@ public static class RateSweep
     /// <summary>Generator CPU from which a step is invalid: the generator would then hold at least half the machine.</summary>
     public const double GeneratorSaturatedCores = 0.95;
 
-    /// <summary>Dispatch lag p99 from which a step is invalid: the generator could not keep its own schedule.</summary>
+    /// <summary>
+    /// Dispatch lag p99 from which a step is invalid when it also explains at least half of the latency p99: the
+    /// generator could not keep its own schedule, so the latency measured the generator.
+    /// </summary>
     public const double DispatchLagLimitMs = 10;
 
     public static async Task<SeriesResult> RunAsync(RunContext context, string label, ServerKind kind, IReadOnlyList<Sender> senders, ProcessGroup servers, CancellationToken cancellationToken)
@@ -105,7 +108,7 @@ public static class RateSweep
         {
             invalid = $"generator saturated ({generatorCores:0.00} cores)";
         }
-        else if (lagP99 > DispatchLagLimitMs)
+        else if (lagP99 > DispatchLagLimitMs && lagP99 >= step.Latency.ValueAtPercentile(99) / 1000.0 / 2)
         {
             invalid = $"generator behind schedule (dispatch p99 {lagP99:0.0} ms)";
         }
