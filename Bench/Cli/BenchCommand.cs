@@ -43,7 +43,7 @@ public static class BenchCommand
         var sizes = new Option<int[]?>("--sizes") { Description = "Fan-out room sizes (default 10 100 1000).", AllowMultipleArgumentsPerToken = true };
         var idle = new Option<int?>("--idle-connections") { Description = "Idle connections per server (quick: 15000; one process allows about 19,500)." };
         var chatRooms = new Option<int?>("--chat-rooms") { Description = "Rooms of 10 in the chat mix (quick: 100)." };
-        var measure = new Option<double?>("--measure-seconds") { Description = "Measurement window per step (quick: 3)." };
+        var measure = new Option<double?>("--measure-seconds") { Description = "Measurement window per step (quick: 2.5)." };
         var sources = new Option<int>("--source-addresses") { Description = "Loopback source addresses for client sockets (127.0.0.2 ...).", DefaultValueFactory = _ => 8 };
         var serverEnv = new Option<string[]>("--server-env")
         {

@@ -29,7 +29,7 @@ public sealed record BenchProfile(
     public static BenchProfile Quick { get; } = new(
         Name: "quick",
         WarmUp: TimeSpan.FromSeconds(1),
-        Measure: TimeSpan.FromSeconds(3),
+        Measure: TimeSpan.FromSeconds(2.5),
         Drain: TimeSpan.FromSeconds(2),
         FanOutSizes: [10, 100, 1000],
         MaxSenders: 10,

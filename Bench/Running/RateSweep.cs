@@ -8,7 +8,7 @@ namespace OrleansChat.Bench.Running;
 /// <summary>
 /// Sweeps the delivery rate upwards, doubling from the profile's start, until a step no longer holds (p99 above the
 /// bound, loss, errors, or an invalid step) twice in a row, then tries once between the last held rate and the first
-/// that was not.
+/// that was not. When not even the start rate holds, it halves the rate at most twice.
 /// Each step: warm-up (discarded), a measurement window, then a bounded drain that counts what never arrived as lost.
 /// </summary>
 public static class RateSweep
@@ -33,7 +33,7 @@ public static class RateSweep
         {
             var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
             context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
-            if (!step.Held)
+            if (!step.Held && WorthRetry(step))
             {
                 // The machine is shared: one retry keeps a passing hiccup (another process, a GC) from ending the sweep.
                 await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
@@ -50,7 +50,19 @@ public static class RateSweep
             held = rate;
             rate *= 2;
         }
-        if (held > 0 && failed > 0)
+        // Nothing held at the start rate: look below it, halving twice at most.
+        for (var down = profile.StartDeliveryRate / 2; held == 0 && down >= profile.StartDeliveryRate / 4; down /= 2)
+        {
+            await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
+            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, down, profile.WarmUp, profile.Measure, cancellationToken);
+            steps.Add(step);
+            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
+            if (step.Held)
+            {
+                held = down;
+            }
+        }
+        if (held > 0 && failed > held)
         {
             await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
             var between = Math.Round(Math.Sqrt(held * failed));
@@ -61,6 +73,13 @@ public static class RateSweep
         steps.Sort((a, b) => a.TargetDeliveryRate.CompareTo(b.TargetDeliveryRate));
         return new SeriesResult(label, kind, steps);
     }
+
+    /// <summary>
+    /// A failed step is run again unless it failed clearly on a quiet machine (p99 ten times over the bound with
+    /// other processes idle): then it is the knee, and a retry would only spend time.
+    /// </summary>
+    private static bool WorthRetry(StepResult step) =>
+        !step.Valid || step.OtherCpuCores >= 0.3 || step.Latency.P99 < 10 * BenchProfile.HeadlineP99Ms;
 
     /// <summary>Of a step and its retry, the one that held, else the one with the lower p99.</summary>
     private static StepResult Better(StepResult first, StepResult retry) =>
