@@ -44,6 +44,7 @@ public static class BenchCommand
         var idle = new Option<int?>("--idle-connections") { Description = "Idle connections per server (quick: 15000; one process allows about 19,500)." };
         var chatRooms = new Option<int?>("--chat-rooms") { Description = "Rooms of 10 in the chat mix (quick: 100)." };
         var measure = new Option<double?>("--measure-seconds") { Description = "Measurement window per step (quick: 2.5)." };
+        var note = new Option<string?>("--note") { Description = "A line for the report's header, e.g. which build of the servers ran." };
         var sources = new Option<int>("--source-addresses") { Description = "Loopback source addresses for client sockets (127.0.0.2 ...).", DefaultValueFactory = _ => 8 };
         var serverEnv = new Option<string[]>("--server-env")
         {
@@ -53,7 +54,7 @@ public static class BenchCommand
 
         var root = new RootCommand("OrleansChat load generator: drives our WebFront and a SignalR peer over real WebSockets on 127.0.0.1 and writes a markdown report and an SVG chart.")
         {
-            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, sources, serverEnv,
+            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, sources, serverEnv, note,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -110,7 +111,7 @@ public static class BenchCommand
                 }
             }
             var settings = new BenchSettings(selected, chosen, kinds, parse.GetValue(repo), parse.GetValue(configuration) ?? "Release",
-                parse.GetValue(output), parse.GetValue(sources), environment, "dotnet Bench/bin/Release/net10.0/OrleansChat.Bench.dll " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+                parse.GetValue(output), parse.GetValue(sources), environment, parse.GetValue(note), "dotnet Bench/bin/Release/net10.0/OrleansChat.Bench.dll " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             return await new BenchRunner(settings).RunAsync(cancellationToken);
         });
         return root;

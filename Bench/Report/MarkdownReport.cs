@@ -20,6 +20,10 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"- Profile: {run.Profile}; total run time {run.Duration:m\\:ss}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commit: {run.Commit}");
+        if (run.Note is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Note: {run.Note}");
+        }
         md.AppendLine("- Generator and servers share the machine; everything runs over real WebSockets on loopback.");
         md.AppendLine();
         md.AppendLine("## Headline");
@@ -89,6 +93,7 @@ public static class MarkdownReport
         null => "n/a",
         { } v when unit == "ms" => Format.Ms(v) + " ms",
         { } v when unit == "KB" => Format.Fixed(v, 1) + " KB",
+        { } v when unit == "µs" => Format.Fixed(v, 1) + " µs",
         { } v => Format.Rate(v) + (unit.StartsWith("of ", StringComparison.Ordinal) ? " " + unit : ""),
     };
 

@@ -51,7 +51,7 @@ public sealed class BenchRunner(BenchSettings settings)
             progress.Line($"{scenario.Title} done in {Stopwatch.GetElapsedTime(scenarioStarted):m\\:ss}");
         }
 
-        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed);
+        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, settings.Note);
         Directory.CreateDirectory(runFolder);
         const string chartFile = "chart.svg";
         await File.WriteAllTextAsync(Path.Combine(runFolder, "report.md"), MarkdownReport.Render(run, results, chartFile), cancellationToken);

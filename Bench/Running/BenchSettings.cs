@@ -12,4 +12,5 @@ public sealed record BenchSettings(
     string? Output,
     int SourceAddresses,
     IReadOnlyDictionary<string, string> OursEnvironment,
+    string? Note,
     string CommandLine);

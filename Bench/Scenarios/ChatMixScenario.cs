@@ -40,7 +40,8 @@ public sealed class ChatMixScenario : IScenario
             "The per-member rate doubles each step; each message reaches the ten members of its room.",
             [SweepTable.Of(label, series)],
             [new HeadlineEntry($"Chat mix {label}: deliveries/s held", series.FirstOrDefault(s => s.Kind == ServerKind.Ours)?.HeldRate,
-                series.FirstOrDefault(s => s.Kind == ServerKind.SignalR)?.HeldRate, "deliveries/s", HigherIsBetter: true)],
+                series.FirstOrDefault(s => s.Kind == ServerKind.SignalR)?.HeldRate, "deliveries/s", HigherIsBetter: true),
+             .. FanOutScenario.CostAtCommonRate(series) is { } cost ? [cost with { Metric = "Chat mix: " + cost.Metric }] : Array.Empty<HeadlineEntry>()],
             series, notes, Stopwatch.GetElapsedTime(started));
     }
 }

@@ -14,6 +14,27 @@ public sealed class FanOutScenario : IScenario
 
     public string Title => "1. Room fan-out";
 
+    /// <summary>
+    /// Server CPU per delivery at the highest offered rate both servers held: the cost of a delivery at the same load,
+    /// which a busy shared machine disturbs less than the maximum rate. Null when there is no such rate.
+    /// </summary>
+    public static HeadlineEntry? CostAtCommonRate(IReadOnlyList<SeriesResult> series)
+    {
+        var ours = series.FirstOrDefault(s => s.Kind == ServerKind.Ours);
+        var peer = series.FirstOrDefault(s => s.Kind == ServerKind.SignalR);
+        if (ours is null || peer is null)
+        {
+            return null;
+        }
+        var common = ours.Steps.Where(s => s.Held)
+            .Select(s => (Ours: s, Peer: peer.Steps.FirstOrDefault(p => p.Held && Math.Abs(p.TargetDeliveryRate - s.TargetDeliveryRate) < 1)))
+            .Where(pair => pair.Peer is not null)
+            .MaxBy(pair => pair.Ours.TargetDeliveryRate);
+        return common.Peer is null ? null
+            : new HeadlineEntry($"server CPU per delivery at {Format.Rate(common.Ours.TargetDeliveryRate)}/s (both held)",
+                common.Ours.ServerCpuMicrosPerDelivery, common.Peer.ServerCpuMicrosPerDelivery, "µs", HigherIsBetter: false);
+    }
+
     public async Task<ScenarioResult> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -39,6 +60,10 @@ public sealed class FanOutScenario : IScenario
             headline.Add(new HeadlineEntry($"Fan-out {label}: deliveries/s held (p99 <= 50 ms, no loss)",
                 bySize.FirstOrDefault(s => s.Kind == ServerKind.Ours)?.HeldRate,
                 bySize.FirstOrDefault(s => s.Kind == ServerKind.SignalR)?.HeldRate, "deliveries/s", HigherIsBetter: true));
+            if (CostAtCommonRate(bySize) is { } cost)
+            {
+                headline.Add(cost with { Metric = $"Fan-out {label}: {cost.Metric}" });
+            }
         }
         return new ScenarioResult(Key, Title,
             "One room of N members; up to ten members send on a fixed open-loop schedule and every member (senders too) receives every message. " +
