@@ -7,8 +7,9 @@ namespace OrleansChat.Bench.Running;
 
 /// <summary>
 /// Sweeps the delivery rate upwards, doubling from the profile's start, until a step no longer holds (p99 above the
-/// bound, loss, errors, or an invalid step) twice in a row, then tries once between the last held rate and the first
-/// that was not. When not even the start rate holds, it halves the rate at most twice.
+/// bound, loss or errors) twice in a row, then tries once between the last held rate and the first that was not. An
+/// invalid step (the generator, not the server, was the limit) does not end the sweep unless the next one is invalid
+/// too. When not even the start rate holds, it halves the rate at most twice.
 /// Each step: warm-up (discarded), a measurement window, then a bounded drain that counts what never arrived as lost.
 /// </summary>
 public static class RateSweep
@@ -29,6 +30,7 @@ public static class RateSweep
         var rate = profile.StartDeliveryRate;
         double held = 0;
         double failed = 0;
+        var invalidInARow = 0;
         for (var i = 0; i < profile.MaxSteps; i++)
         {
             var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
@@ -42,12 +44,17 @@ public static class RateSweep
                 step = Better(step, retry);
             }
             steps.Add(step);
-            if (!step.Held)
+            if (step.Held)
+            {
+                held = rate;
+                invalidInARow = 0;
+            }
+            else if (step.Valid || ++invalidInARow == 2)
             {
                 failed = rate;
                 break;
             }
-            held = rate;
+            // An invalid step says nothing about the server: go on up, unless the next one is invalid too.
             rate *= 2;
         }
         // Nothing held at the start rate: look below it, halving twice at most.
