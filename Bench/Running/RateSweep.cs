@@ -9,7 +9,7 @@ namespace OrleansChat.Bench.Running;
 /// Sweeps the delivery rate upwards, doubling from the profile's start, until a step no longer holds (p99 above the
 /// bound, loss or errors) twice in a row, then tries once between the last held rate and the first that was not. An
 /// invalid step (the generator, not the server, was the limit) does not end the sweep unless the next one is invalid
-/// too. When not even the start rate holds, it halves the rate at most twice.
+/// too. When not even the start rate holds, it halves the rate at most twice. Several servers sweep in lockstep.
 /// Each step: warm-up (discarded), a measurement window, then a bounded drain that counts what never arrived as lost.
 /// </summary>
 public static class RateSweep
@@ -23,62 +23,93 @@ public static class RateSweep
     /// </summary>
     public const double DispatchLagLimitMs = 10;
 
-    public static async Task<SeriesResult> RunAsync(RunContext context, string label, ServerKind kind, IReadOnlyList<Sender> senders, ProcessGroup servers, CancellationToken cancellationToken)
+    /// <summary>Sweeps one server.</summary>
+    public static async Task<SeriesResult> RunAsync(RunContext context, string label, ServerKind kind, IReadOnlyList<Sender> senders, ProcessGroup servers, CancellationToken cancellationToken) =>
+        (await RunAsync(context, label, [new SweepTarget(kind, senders, servers)], cancellationToken))[0];
+
+    /// <summary>
+    /// Sweeps several servers in lockstep: each rate runs on one server, then on the next, before the rate doubles,
+    /// so both see the same moments of a shared machine and their ratio is fair even when the machine is not quiet.
+    /// </summary>
+    public static async Task<IReadOnlyList<SeriesResult>> RunAsync(RunContext context, string label, IReadOnlyList<SweepTarget> targets, CancellationToken cancellationToken)
     {
         var profile = context.Profile;
-        var steps = new List<StepResult>();
+        var states = targets.Select(t => new SweepState(t)).ToList();
         var rate = profile.StartDeliveryRate;
-        double held = 0;
-        double failed = 0;
-        var invalidInARow = 0;
-        for (var i = 0; i < profile.MaxSteps; i++)
+        for (var i = 0; i < profile.MaxSteps && states.Any(s => !s.Done); i++)
         {
-            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
-            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
-            if (!step.Held && WorthRetry(step))
+            foreach (var state in states.Where(s => !s.Done))
             {
-                // The machine is shared: one retry keeps a passing hiccup (another process, a GC) from ending the sweep.
-                await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
-                var retry = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)} retry", senders, servers, rate, profile.WarmUp, profile.Measure, cancellationToken);
-                context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(retry)} (retry)");
-                step = Better(step, retry);
+                var step = await StepWithRetryAsync(context, label, state.Target, rate, cancellationToken);
+                state.Steps.Add(step);
+                if (step.Held)
+                {
+                    state.Held = rate;
+                    state.InvalidInARow = 0;
+                }
+                else if (step.Valid || ++state.InvalidInARow == 2)
+                {
+                    // An invalid step says nothing about the server: go on up, unless the next one is invalid too.
+                    state.Failed = rate;
+                    state.Done = true;
+                }
             }
-            steps.Add(step);
-            if (step.Held)
-            {
-                held = rate;
-                invalidInARow = 0;
-            }
-            else if (step.Valid || ++invalidInARow == 2)
-            {
-                failed = rate;
-                break;
-            }
-            // An invalid step says nothing about the server: go on up, unless the next one is invalid too.
             rate *= 2;
         }
         // Nothing held at the start rate: look below it, halving twice at most.
-        for (var down = profile.StartDeliveryRate / 2; held == 0 && down >= profile.StartDeliveryRate / 4; down /= 2)
+        for (var down = profile.StartDeliveryRate / 2; down >= profile.StartDeliveryRate / 4; down /= 2)
         {
-            await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
-            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, down, profile.WarmUp, profile.Measure, cancellationToken);
-            steps.Add(step);
-            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
-            if (step.Held)
+            foreach (var state in states.Where(s => s.Held == 0))
             {
-                held = down;
+                var step = await RunLoggedStepAsync(context, label, state.Target, down, "", cancellationToken);
+                state.Steps.Add(step);
+                if (step.Held)
+                {
+                    state.Held = down;
+                }
             }
         }
-        if (held > 0 && failed > held)
+        foreach (var state in states.Where(s => s.Held > 0 && s.Failed > s.Held))
         {
-            await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), cancellationToken);
-            var between = Math.Round(Math.Sqrt(held * failed));
-            var step = await RunStepAsync(context, $"{label} {RunContext.NameOf(kind)}", senders, servers, between, profile.WarmUp, profile.Measure, cancellationToken);
-            steps.Add(step);
-            context.Progress.Line($"  {label} {RunContext.NameOf(kind),-7} {Describe(step)}");
+            state.Steps.Add(await RunLoggedStepAsync(context, label, state.Target, Math.Round(Math.Sqrt(state.Held * state.Failed)), "", cancellationToken));
         }
-        steps.Sort((a, b) => a.TargetDeliveryRate.CompareTo(b.TargetDeliveryRate));
-        return new SeriesResult(label, kind, steps);
+        return [.. states.Select(s => new SeriesResult(label, s.Target.Kind, [.. s.Steps.OrderBy(step => step.TargetDeliveryRate)]))];
+    }
+
+    private static async Task<StepResult> StepWithRetryAsync(RunContext context, string label, SweepTarget target, double rate, CancellationToken cancellationToken)
+    {
+        var step = await RunLoggedStepAsync(context, label, target, rate, "", cancellationToken);
+        if (!step.Held && WorthRetry(step))
+        {
+            // The machine is shared: one retry keeps a passing hiccup (another process, a GC) from ending the sweep.
+            var retry = await RunLoggedStepAsync(context, label, target, rate, " (retry)", cancellationToken);
+            step = Better(step, retry);
+        }
+        return step;
+    }
+
+    private static async Task<StepResult> RunLoggedStepAsync(RunContext context, string label, SweepTarget target, double rate, string suffix, CancellationToken cancellationToken)
+    {
+        await ClientSet.WaitQuietAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), cancellationToken);
+        var name = RunContext.NameOf(target.Kind);
+        var step = await RunStepAsync(context, $"{label} {name}{suffix}", target.Senders, target.Servers, rate, context.Profile.WarmUp, context.Profile.Measure, cancellationToken);
+        context.Progress.Line($"  {label} {name,-7} {Describe(step)}{suffix}");
+        return step;
+    }
+
+    private sealed class SweepState(SweepTarget target)
+    {
+        public SweepTarget Target { get; } = target;
+
+        public List<StepResult> Steps { get; } = [];
+
+        public double Held { get; set; }
+
+        public double Failed { get; set; }
+
+        public int InvalidInARow { get; set; }
+
+        public bool Done { get; set; }
     }
 
     /// <summary>

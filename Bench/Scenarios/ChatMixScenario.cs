@@ -21,15 +21,10 @@ public sealed class ChatMixScenario : IScenario
         var started = Stopwatch.GetTimestamp();
         var rooms = context.Profile.ChatRooms;
         var label = $"{rooms} rooms x {Members}";
-        var series = new List<SeriesResult>();
-        foreach (var kind in context.Kinds)
+        IReadOnlyList<SeriesResult> series;
+        await using (var loaded = await LoadedServers.StartAsync(context, $"{Title}, {label}", "chat", rooms, Members, Members, cancellationToken))
         {
-            context.Progress.Line($"{Title}, {label}, {RunContext.NameOf(kind)}: starting server and {rooms * Members:N0} members");
-            await using var server = await context.Launcher.StartAsync(kind, cancellationToken);
-            await using var load = await RoomLoad.StartAsync(context, kind, _ => new MemberPlan(server.Uri), "chat", rooms, Members, Members, 0, cancellationToken);
-            series.Add(await RateSweep.RunAsync(context, "chat", kind, load.Senders, new ProcessGroup([server.Process]), cancellationToken));
-            // Stop the server before closing the clients, so it does not broadcast their leaves.
-            await server.DisposeAsync();
+            series = await RateSweep.RunAsync(context, "chat", loaded.Targets, cancellationToken);
         }
         var connections = rooms * Members;
         var notes = series.Where(s => s.HeldStep is not null)
@@ -37,7 +32,7 @@ public sealed class ChatMixScenario : IScenario
             .ToList();
         return new ScenarioResult(Key, Title,
             $"{rooms} rooms of {Members} members ({connections:N0} connections); every member sends at the same low rate, spread evenly in time. " +
-            "The per-member rate doubles each step; each message reaches the ten members of its room.",
+            "The per-member rate doubles each step; each message reaches the ten members of its room. Both servers are up at once and take turns at each rate.",
             [SweepTable.Of(label, series)],
             [new HeadlineEntry($"Chat mix {label}: deliveries/s held", series.FirstOrDefault(s => s.Kind == ServerKind.Ours)?.HeldRate,
                 series.FirstOrDefault(s => s.Kind == ServerKind.SignalR)?.HeldRate, "deliveries/s", HigherIsBetter: true),

@@ -44,16 +44,11 @@ public sealed class FanOutScenario : IScenario
         foreach (var size in context.Profile.FanOutSizes)
         {
             var label = $"N={size:N0}";
-            var bySize = new List<SeriesResult>();
-            foreach (var kind in context.Kinds)
+            var senders = Math.Min(size, context.Profile.MaxSenders);
+            IReadOnlyList<SeriesResult> bySize;
+            await using (var loaded = await LoadedServers.StartAsync(context, $"{Title}, {label}", "fanout", 1, size, senders, cancellationToken))
             {
-                context.Progress.Line($"{Title}, {label}, {RunContext.NameOf(kind)}: starting server and {size:N0} members");
-                await using var server = await context.Launcher.StartAsync(kind, cancellationToken);
-                var senders = Math.Min(size, context.Profile.MaxSenders);
-                await using var load = await RoomLoad.StartAsync(context, kind, _ => new MemberPlan(server.Uri), "fanout", 1, size, senders, 0, cancellationToken);
-                bySize.Add(await RateSweep.RunAsync(context, label, kind, load.Senders, new ProcessGroup([server.Process]), cancellationToken));
-                // Stop the server before closing the clients, so it does not broadcast a thousand leaves.
-                await server.DisposeAsync();
+                bySize = await RateSweep.RunAsync(context, label, loaded.Targets, cancellationToken);
             }
             series.AddRange(bySize);
             tables.Add(SweepTable.Of($"One room of {label} members, {Math.Min(size, context.Profile.MaxSenders)} senders", bySize));
@@ -67,7 +62,8 @@ public sealed class FanOutScenario : IScenario
         }
         return new ScenarioResult(Key, Title,
             "One room of N members; up to ten members send on a fixed open-loop schedule and every member (senders too) receives every message. " +
-            "The delivery rate (messages/s x N) doubles each step until a step is not held, then one step between the last held and the first failed rate.",
+            "The delivery rate (messages/s x N) doubles each step until a step is not held, then one step between the last held and the first failed rate. " +
+            "Both servers are up at once and take turns at each rate, so they meet the same moments of the shared machine.",
             tables, headline, series, [], Stopwatch.GetElapsedTime(started));
     }
 }
