@@ -4,4 +4,4 @@ if (!InlineSocketCompletions.Enabled)
 {
     return await InlineSocketCompletions.RelaunchAsync(args);
 }
-return await BenchCommand.Create().Parse(args).InvokeAsync();
+return await BenchCommand.Create(args).Parse(args).InvokeAsync();

@@ -18,7 +18,9 @@ public static class BenchCommand
         ["WebFront__RateBurst"] = "200",
     };
 
-    public static RootCommand Create()
+    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) ? $"\"{arg}\"" : arg;
+
+    public static RootCommand Create(string[] args)
     {
         var scenarios = new Option<string[]>("--scenario", "-s")
         {
@@ -111,7 +113,7 @@ public static class BenchCommand
                 }
             }
             var settings = new BenchSettings(selected, chosen, kinds, parse.GetValue(repo), parse.GetValue(configuration) ?? "Release",
-                parse.GetValue(output), parse.GetValue(sources), environment, parse.GetValue(note), "dotnet Bench/bin/Release/net10.0/OrleansChat.Bench.dll " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+                parse.GetValue(output), parse.GetValue(sources), environment, parse.GetValue(note), "dotnet Bench/bin/Release/net10.0/OrleansChat.Bench.dll " + string.Join(' ', args.Select(Quote)));
             return await new BenchRunner(settings).RunAsync(cancellationToken);
         });
         return root;

@@ -1,5 +1,4 @@
 using OrleansChat.Bench.Clients;
-using OrleansChat.Bench.Measurement;
 using OrleansChat.Bench.Report;
 using OrleansChat.Bench.Running;
 
@@ -41,7 +40,6 @@ public sealed class IdleScenario : IScenario
                 clients.AddRange(warm);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 var baseServer = server.Sample();
-                var baseSelf = ProcessSampler.ReadSelf();
                 var rampStarted = Stopwatch.GetTimestamp();
                 var failed = warmFailed;
                 var chunk = (target - WarmUpConnections + Checkpoints - 1) / Checkpoints;
@@ -69,7 +67,6 @@ public sealed class IdleScenario : IScenario
                 var ramped = server.Sample();
                 await Task.Delay(Hold, cancellationToken);
                 var final = server.Sample();
-                var self = ProcessSampler.ReadSelf();
                 var alive = clients.Count(c => !c.IsClosed);
                 var added = Math.Max(1, clients.Count - WarmUpConnections);
                 var kbPerConnection = (final.RssBytes - baseServer.RssBytes) / 1024.0 / added;
@@ -78,8 +75,7 @@ public sealed class IdleScenario : IScenario
                 summary.Add([name, Format.Count(alive), Format.Count(failed), Format.Rate(added / rampSeconds),
                     Format.Fixed(kbPerConnection, 1), Format.Fixed(final.RssBytes / 1048576.0, 0),
                     Format.Fixed((ramped.CpuSeconds - baseServer.CpuSeconds) / added * 1e6, 0),
-                    Format.Fixed(final.CoresSince(ramped), 3),
-                    Format.Fixed((self.RssBytes - baseSelf.RssBytes) / 1024.0 / added, 1)]);
+                    Format.Fixed(final.CoresSince(ramped), 2)]);
                 context.Progress.Line($"  {name}: {alive:N0} alive after {Hold.TotalSeconds:0} s, {kbPerConnection:0.0} KB per connection, {added / rampSeconds:N0} connections/s");
             }
             finally
@@ -95,7 +91,7 @@ public sealed class IdleScenario : IScenario
             $"Ramp to {target:N0} idle connections per server ({Checkpoints} chunks, 128 opening at a time, client sockets spread over loopback source addresses), " +
             $"then hold {Hold.TotalSeconds:0} s. The per-process open-file limit here is 20,000, which bounds one server.",
             [
-                new ReportTable("Summary", ["server", "alive at end", "failed", "connections/s", "server KB/connection", "server RSS MB", "server CPU µs/connection", "idle server cores", "generator KB/connection"], summary),
+                new ReportTable("Summary", ["server", "alive at end", "failed", "connections/s", "server KB/connection", "server RSS MB", "server CPU µs/connection", "server cores in the hold"], summary),
                 new ReportTable("Ramp", ["server", "connections", "seconds", "server RSS MB", "KB/connection so far", "server CPU s"], rows),
             ],
             [
