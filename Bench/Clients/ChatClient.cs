@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using OrleansChat.Bench.Measurement;
@@ -91,7 +92,23 @@ public sealed class ChatClient(int receiveBufferBytes) : BenchClient(receiveBuff
         if (!CompleteReply(frame) && type.SequenceEqual("error"u8))
         {
             ReportError();
+            ErrorCodes.AddOrUpdate(FieldValue(frame, "\"code\":\""u8), 1, (_, n) => n + 1);
         }
+    }
+
+    /// <summary>Error replies received during load, by code, over the whole run (the report lists them).</summary>
+    public static ConcurrentDictionary<string, long> ErrorCodes { get; } = new(StringComparer.Ordinal);
+
+    private static string FieldValue(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> key)
+    {
+        var at = frame.IndexOf(key);
+        if (at < 0)
+        {
+            return "?";
+        }
+        var value = frame[(at + key.Length)..];
+        var end = value.IndexOf((byte)'"');
+        return end < 0 ? "?" : Encoding.UTF8.GetString(value[..end]);
     }
 
     private static ReadOnlySpan<byte> FrameType(ReadOnlySpan<byte> frame)

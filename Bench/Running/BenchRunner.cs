@@ -51,7 +51,9 @@ public sealed class BenchRunner(BenchSettings settings)
             progress.Line($"{scenario.Title} done in {Stopwatch.GetElapsedTime(scenarioStarted):m\\:ss}");
         }
 
-        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, settings.Note);
+        var errors = string.Join(", ", ChatClient.ErrorCodes.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value:N0}"));
+        var note = errors.Length == 0 ? settings.Note : $"{settings.Note}{(settings.Note is null ? "" : "; ")}error replies from our server during load, by code: {errors}";
+        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, note);
         Directory.CreateDirectory(runFolder);
         const string chartFile = "chart.svg";
         await File.WriteAllTextAsync(Path.Combine(runFolder, "report.md"), MarkdownReport.Render(run, results, chartFile), cancellationToken);
