@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.WebSockets;
 using OrleansChat.Bench.Measurement;
 
@@ -33,6 +35,9 @@ public abstract class BenchClient : IAsyncDisposable
         // Neither server needs client keep-alives; the generator should not spend CPU on them.
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
     }
+
+    /// <summary>Connections the server closed (or reset) while the generator still used them, by close code, over the run.</summary>
+    public static ConcurrentDictionary<string, long> ServerCloses { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Frames received by all clients of the process: the generator watches it to see the servers go quiet.</summary>
     public static long FramesReceived => Interlocked.Read(ref s_framesReceived);
@@ -198,6 +203,7 @@ public abstract class BenchClient : IAsyncDisposable
         CloseStatus = _socket.CloseStatus;
         ClosedAt = Stopwatch.GetTimestamp();
         _closed = true;
+        ServerCloses.AddOrUpdate(CloseStatus is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "reset", 1, (_, n) => n + 1);
         Interlocked.Exchange(ref _pending, null)?.TrySetException(new WebSocketException($"Closed by the server ({CloseStatus})."));
     }
 

@@ -52,7 +52,13 @@ public sealed class BenchRunner(BenchSettings settings)
         }
 
         var errors = string.Join(", ", ChatClient.ErrorCodes.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value:N0}"));
-        var note = errors.Length == 0 ? settings.Note : $"{settings.Note}{(settings.Note is null ? "" : "; ")}error replies from our server during load, by code: {errors}";
+        var closes = string.Join(", ", BenchClient.ServerCloses.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value:N0}"));
+        var note = string.Join("; ", new[]
+        {
+            settings.Note,
+            errors.Length == 0 ? "no error replies from our server during load" : $"error replies from our server during load, by code: {errors}",
+            closes.Length == 0 ? "no connection closed by a server during load" : $"connections closed by a server during load (both servers, slow-consumer stalls included), by close code: {closes}",
+        }.OfType<string>());
         var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, note);
         Directory.CreateDirectory(runFolder);
         const string chartFile = "chart.svg";
