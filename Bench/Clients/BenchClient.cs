@@ -36,7 +36,7 @@ public abstract class BenchClient : IAsyncDisposable
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
     }
 
-    /// <summary>Connections the server closed (or reset) while the generator still used them, by close code, over the run.</summary>
+    /// <summary>Connections a server closed (or reset) while a load step ran, by close code, over the run.</summary>
     public static ConcurrentDictionary<string, long> ServerCloses { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Frames received by all clients of the process: the generator watches it to see the servers go quiet.</summary>
@@ -203,7 +203,11 @@ public abstract class BenchClient : IAsyncDisposable
         CloseStatus = _socket.CloseStatus;
         ClosedAt = Stopwatch.GetTimestamp();
         _closed = true;
-        ServerCloses.AddOrUpdate(CloseStatus is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "reset", 1, (_, n) => n + 1);
+        // Only closes while a step runs count: at the end of a series the generator stops the server itself.
+        if (Board?.Current is not null)
+        {
+            ServerCloses.AddOrUpdate(CloseStatus is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : "reset", 1, (_, n) => n + 1);
+        }
         Interlocked.Exchange(ref _pending, null)?.TrySetException(new WebSocketException($"Closed by the server ({CloseStatus})."));
     }
 

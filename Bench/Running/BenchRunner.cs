@@ -57,7 +57,7 @@ public sealed class BenchRunner(BenchSettings settings)
         {
             settings.Note,
             errors.Length == 0 ? "no error replies from our server during load" : $"error replies from our server during load, by code: {errors}",
-            closes.Length == 0 ? "no connection closed by a server during load" : $"connections closed by a server during load (both servers, slow-consumer stalls included), by close code: {closes}",
+            closes.Length == 0 ? "no connection closed by a server during a load step" : $"connections closed by a server during load steps (both servers), by close code: {closes}",
         }.OfType<string>());
         var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, note);
         Directory.CreateDirectory(runFolder);
