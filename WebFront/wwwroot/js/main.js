@@ -108,6 +108,9 @@ function select(name) {
   for (const r of rooms.values()) r.timeline.el.hidden = r !== room;
   if (name === null) localStorage.removeItem(CURRENT_KEY);
   else localStorage.setItem(CURRENT_KEY, name);
+  // Keep the address a shareable link to the open room, without adding history entries.
+  const hash = name === null ? '' : `#${name}`;
+  if (window.location.hash !== hash) window.history.replaceState(null, '', hash || window.location.pathname);
   if (room) {
     room.unread = 0;
     room.timeline.shown();
@@ -359,20 +362,34 @@ conn.addEventListener('roomfailed', (e) => {
 
 // ---- start -----------------------------------------------------------------------------
 
-function savedRooms() {
+/** A link like `/#design` opens (and joins) that room. */
+function linkedRoom() {
+  const name = decodeURIComponent(window.location.hash.slice(1)).toLowerCase();
+  return ROOM_NAME.test(name) ? name : null;
+}
+
+/** The rooms of the last visit; a first visit starts in the linked room or in #general. */
+function savedRooms(linked) {
   try {
     const saved = JSON.parse(localStorage.getItem(ROOMS_KEY));
     if (Array.isArray(saved)) return saved.filter((n) => typeof n === 'string' && ROOM_NAME.test(n));
   } catch {
     // Unreadable: start like a first visit.
   }
-  return [DEFAULT_ROOM];
+  return [linked ?? DEFAULT_ROOM];
 }
 
-const initial = savedRooms();
+window.addEventListener('hashchange', () => {
+  const linked = linkedRoom();
+  if (linked !== null && linked !== current) open(linked);
+});
+
+const linked = linkedRoom();
+const initial = savedRooms(linked);
 for (const name of initial) addRoom(name);
+if (linked !== null && !rooms.has(linked)) addRoom(linked);
 const lastOpen = localStorage.getItem(CURRENT_KEY);
 setMembers(wide.matches);
-select(lastOpen !== null && rooms.has(lastOpen) ? lastOpen : (initial[0] ?? null));
+select(linked ?? (lastOpen !== null && rooms.has(lastOpen) ? lastOpen : (initial[0] ?? null)));
 conn.start();
 directory.start();
