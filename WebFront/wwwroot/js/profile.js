@@ -31,6 +31,7 @@ export class Profile {
   show(user) {
     this.#user = user;
     this.nameButton.textContent = user.name;
+    this.nameButton.dataset.userId = user.id;
     this.nameButton.setAttribute('aria-label', `Your name: ${user.name}. Click to rename`);
     const fresh = avatar(user);
     fresh.id = this.avatarEl.id;
