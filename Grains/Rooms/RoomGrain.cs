@@ -36,7 +36,7 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
         }
         try
         {
-            await SyncPresenceAsync(join.User);
+            await SyncPresenceAsync();
         }
         catch (Exception exception) when (exception is not VersionConflictException)
         {
@@ -66,10 +66,9 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
 
     public async Task LeaveAsync(string connectionId)
     {
-        if (_connections.Remove(connectionId, out var connection))
-        {
-            await SyncPresenceAsync(connection.User);
-        }
+        // Syncing even when the connection is already gone makes a retried leave (after a version conflict) finish its commit.
+        _connections.Remove(connectionId);
+        await SyncPresenceAsync();
     }
 
     public Task<long> SendAsync(ChatUser user, string text)
@@ -85,30 +84,20 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
 
     public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Key, Position, [.. _members.Values]));
 
-    public async Task RemoveSiloAsync(string siloId)
-    {
-        var (state, gone) = State.WithoutSilo(siloId);
-        if (gone.Count == 0 && !State.HasSilo(siloId))
-        {
-            return;
-        }
-        var now = TimeProvider.GetUtcNow();
-        var events = gone.Select(m => new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(m.Id, _members.TryGetValue(m.Id, out var user) ? user.Name : m.Name), null, now)).ToList();
-        await CommitAsync(state, events);
-    }
+    public Task RemoveSiloAsync(string siloId) => CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A graceful stop of the silo takes its connections' presence with it.
-        var users = _connections.Values.Select(c => c.User).DistinctBy(u => u.Id).ToList();
+        // A graceful stop of the silo takes its connections' presence with it; an idle activation has none,
+        // but may still carry a presence whose leave failed to commit (the store was away).
         _connections.Clear();
-        foreach (var user in users)
+        try
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    await SyncPresenceAsync(user);
+                    await SyncPresenceAsync();
                     break;
                 }
                 catch (VersionConflictException) when (attempt < MaxConflictRetries)
@@ -117,7 +106,10 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
                 }
             }
         }
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        finally
+        {
+            await base.OnDeactivateAsync(reason, cancellationToken);
+        }
     }
 
     protected override void OnStateLoaded()
@@ -155,21 +147,39 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
         }
     }
 
-    /// <summary>Commits this silo's presence for the user when it differs from whether the user has a connection here.</summary>
-    private async Task SyncPresenceAsync(ChatUser user)
+    /// <summary>
+    /// Makes this silo's durable presence match its connections: it is idempotent, so a call retried after a
+    /// version conflict simply commits whatever difference remains on the fresh state.
+    /// </summary>
+    private Task SyncPresenceAsync()
     {
-        var present = _connections.Values.Any(c => c.User.Id == user.Id);
-        if (State.IsPresent(user.Id, SiloId) == present)
+        var localUsers = new Dictionary<string, ChatUser>();
+        foreach (var connection in _connections.Values)
+        {
+            localUsers.TryAdd(connection.User.Id, connection.User);
+        }
+        return CommitPresenceAsync(SiloId, localUsers);
+    }
+
+    private async Task CommitPresenceAsync(string siloId, IReadOnlyDictionary<string, ChatUser> localUsers)
+    {
+        if (State.WithSiloPresence(siloId, localUsers) is not { } change)
         {
             return;
         }
-        var (state, eventType) = State.WithPresence(user, SiloId, present);
-        // A leaving user is named as the room last saw it (its latest message may carry a newer name).
-        var name = !present && _members.TryGetValue(user.Id, out var member) ? member.Name : user.Name;
-        IReadOnlyList<RoomEvent> events = eventType is null
-            ? []
-            : [new RoomEvent(eventType, Key, 0, user with { Name = name }, null, TimeProvider.GetUtcNow())];
-        await CommitAsync(state, events);
+        var now = TimeProvider.GetUtcNow();
+        var events = new List<RoomEvent>(change.Joined.Count + change.Left.Count);
+        foreach (var user in change.Joined)
+        {
+            events.Add(new RoomEvent(RoomEventTypes.Joined, Key, 0, user, null, now));
+        }
+        foreach (var member in change.Left)
+        {
+            // A leaving user is named as the room last saw it (its latest message may carry a newer name).
+            var name = _members.TryGetValue(member.Id, out var seen) ? seen.Name : member.Name;
+            events.Add(new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(member.Id, name), null, now));
+        }
+        await CommitAsync(change.State, events);
     }
 
     private async Task<IReadOnlyList<RoomEvent>> ReadEventsAfterAsync(long after)

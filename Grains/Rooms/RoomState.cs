@@ -8,65 +8,47 @@ internal sealed record RoomState
 {
     public IReadOnlyList<RoomMemberState> Members { get; init; } = [];
 
-    /// <summary>The state with <paramref name="siloId"/> added to (or removed from) <paramref name="user"/>'s presence,
-    /// and the event that the change of membership makes, if any.</summary>
-    public (RoomState State, string? EventType) WithPresence(ChatUser user, string siloId, bool present)
+    /// <summary>
+    /// The state in which <paramref name="siloId"/> is present for exactly the users in <paramref name="localUsers"/>,
+    /// with the members that this makes (<c>joined</c>) and unmakes (<c>left</c>). Null when nothing changes.
+    /// </summary>
+    public PresenceChange? WithSiloPresence(string siloId, IReadOnlyDictionary<string, ChatUser> localUsers)
     {
-        var members = new List<RoomMemberState>(Members.Count + 1);
-        string? eventType = present ? RoomEventTypes.Joined : null;
+        var members = new List<RoomMemberState>(Members.Count + localUsers.Count);
+        var joined = new List<ChatUser>();
+        var left = new List<RoomMemberState>();
+        var changed = false;
         foreach (var member in Members)
         {
-            if (member.Id != user.Id)
+            var has = member.Silos.Contains(siloId);
+            var wants = localUsers.ContainsKey(member.Id);
+            if (has == wants)
             {
                 members.Add(member);
                 continue;
             }
-            var silos = member.Silos.Where(s => s != siloId).ToList();
-            if (present)
-            {
-                silos.Add(siloId);
-                eventType = null;
-            }
+            changed = true;
+            var silos = wants ? [.. member.Silos, siloId] : member.Silos.Where(s => s != siloId).ToList();
             if (silos.Count > 0)
             {
                 members.Add(member with { Silos = silos });
             }
             else
             {
-                eventType = RoomEventTypes.Left;
+                left.Add(member);
             }
         }
-        if (present && eventType is not null)
+        foreach (var user in localUsers.Values)
         {
-            members.Add(new RoomMemberState(user.Id, user.Name, [siloId]));
-        }
-        return (new RoomState { Members = members }, eventType);
-    }
-
-    /// <summary>The state without any presence on <paramref name="siloId"/>, and the members that this leaves with none.</summary>
-    public (RoomState State, IReadOnlyList<RoomMemberState> Gone) WithoutSilo(string siloId)
-    {
-        var members = new List<RoomMemberState>(Members.Count);
-        var gone = new List<RoomMemberState>();
-        foreach (var member in Members)
-        {
-            if (!member.Silos.Contains(siloId))
+            if (!Members.Any(m => m.Id == user.Id))
             {
-                members.Add(member);
-            }
-            else if (member.Silos.Count > 1)
-            {
-                members.Add(member with { Silos = member.Silos.Where(s => s != siloId).ToList() });
-            }
-            else
-            {
-                gone.Add(member);
+                changed = true;
+                members.Add(new RoomMemberState(user.Id, user.Name, [siloId]));
+                joined.Add(user);
             }
         }
-        return (new RoomState { Members = members }, gone);
+        return changed ? new PresenceChange(new RoomState { Members = members }, joined, left) : null;
     }
-
-    public bool IsPresent(string userId, string siloId) => Members.Any(m => m.Id == userId && m.Silos.Contains(siloId));
 
     public bool HasSilo(string siloId) => Members.Any(m => m.Silos.Contains(siloId));
 }

@@ -43,7 +43,7 @@ internal sealed partial class GrainActivation
     /// <summary>Ends when the activation is gone: deactivated, failed to activate, or killed with its silo.</summary>
     public Task Completion { get; }
 
-    /// <summary>How long since the last call from a grain reference started or finished.</summary>
+    /// <summary>How long since the last call from a grain reference started.</summary>
     public TimeSpan IdleFor => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastCallTimestamp));
 
     /// <summary>Queues a turn; false when the activation no longer takes work and the caller must resolve a new one.</summary>
@@ -115,6 +115,8 @@ internal sealed partial class GrainActivation
                     item.Fail(new SiloUnavailableException(GrainId));
                     continue;
                 }
+                // Idle time counts from a call's start: a running call cannot be collected anyway (the
+                // collection check is a turn of its own), and its caller may move a fake clock once it returns.
                 if (item.IsCall)
                 {
                     Interlocked.Exchange(ref _lastCallTimestamp, _timeProvider.GetTimestamp());
@@ -127,10 +129,6 @@ internal sealed partial class GrainActivation
                 else
                 {
                     await RunOnSchedulerAsync(() => RunTurnAsync(grain, item));
-                }
-                if (item.IsCall)
-                {
-                    Interlocked.Exchange(ref _lastCallTimestamp, _timeProvider.GetTimestamp());
                 }
             }
         }
@@ -233,10 +231,4 @@ internal sealed partial class GrainActivation
 
     private Task RunOnSchedulerAsync(Func<Task> turn) =>
         Task.Factory.StartNew(turn, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Activation of {GrainId} failed")]
-    private static partial void LogActivationFailed(ILogger logger, GrainId grainId, Exception exception);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Deactivation of {GrainId} failed")]
-    private static partial void LogDeactivationFailed(ILogger logger, GrainId grainId, Exception exception);
 }

@@ -7,18 +7,30 @@ namespace OrleansChat.Runtime.Activation;
 /// <summary>Every collection quantum, asks the activations idle past the collection age to go away.</summary>
 internal sealed class IdleCollector(ActivationCatalog catalog, IOptions<SiloOptions> options, SiloDetails silo, SiloLifetime lifetime) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The timer starts with the silo, not whenever the background loop gets a thread: fake time in tests depends on it.
+        _timer = new PeriodicTimer(options.Value.CollectionQuantum, silo.TimeProvider);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A killed silo stops beating at once, without the goodbye a graceful stop would say.
+        // A killed silo stops at once, like the process it stands for.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.Killed);
-        stoppingToken = stopping.Token;
-        var settings = options.Value;
-        using var timer = new PeriodicTimer(settings.CollectionQuantum, silo.TimeProvider);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await _timer!.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
             {
-                catalog.CollectIdle(settings.CollectionAge);
+                catalog.CollectIdle(options.Value.CollectionAge);
             }
         }
         catch (OperationCanceledException)

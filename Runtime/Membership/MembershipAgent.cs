@@ -19,12 +19,21 @@ internal sealed partial class MembershipAgent(
     ILogger<MembershipAgent> logger) : BackgroundService
 {
     private readonly IDeadSiloHandler[] _handlers = handlers.ToArray();
+    private PeriodicTimer? _timer;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await table.RegisterAsync(silo.SiloId, silo.Address, cancellationToken).ConfigureAwait(false);
         LogRegistered(logger, silo.SiloId, silo.Address);
+        // The timer starts with the silo, not whenever the background loop gets a thread: fake time in tests depends on it.
+        _timer = new PeriodicTimer(options.Value.HeartbeatPeriod, silo.TimeProvider);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 
     /// <summary>One heartbeat and one look for dead silos; the loop calls it every period, tests may call it directly.</summary>
@@ -58,10 +67,9 @@ internal sealed partial class MembershipAgent(
         // A killed silo stops beating at once, without the goodbye a graceful stop would say.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.Killed);
         stoppingToken = stopping.Token;
-        using var timer = new PeriodicTimer(options.Value.HeartbeatPeriod, silo.TimeProvider);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await _timer!.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 try
                 {
@@ -81,13 +89,4 @@ internal sealed partial class MembershipAgent(
     /// <summary>Marks the silo as left after a graceful shutdown has committed its leaves.</summary>
     public Task LeaveAsync(CancellationToken cancellationToken) =>
         table.SetStatusAsync(silo.SiloId, SiloStatus.Left, cancellationToken);
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Silo {SiloId} registered at {Address}")]
-    private static partial void LogRegistered(ILogger logger, string siloId, string address);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Silo {SiloId} silent for {Silence}: reaping it")]
-    private static partial void LogReaping(ILogger logger, string siloId, TimeSpan silence);
-
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Membership heartbeat failed")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

@@ -11,7 +11,8 @@ public sealed class TestSilo(IHost host)
 
     public IServiceProvider Services => Host.Services;
 
-    public string SiloId => Services.GetRequiredService<SiloDetails>().SiloId;
+    /// <summary>The silo's id, still known after it was stopped or killed.</summary>
+    public string SiloId { get; } = host.Services.GetRequiredService<SiloDetails>().SiloId;
 
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
 }

@@ -18,6 +18,8 @@ internal static class ChatCluster
     public static Task<ChatUser> NewUserAsync(this TestSilo silo) =>
         silo.GrainFactory.GetGrain<IUserGrain>(UserIds.New()).CreateAsync();
 
+    public static IRoomGrain Room(this TestSilo silo, string room) => silo.GrainFactory.GetGrain<IRoomGrain>(room);
+
     public static Task<RoomSnapshot> JoinAsync(this TestSilo silo, string room, ChatUser user, IRoomSubscriber subscriber, string? connectionId = null, long? after = null) =>
         silo.GrainFactory.GetGrain<IRoomGrain>(room).JoinAsync(new RoomJoin(user, connectionId ?? Guid.NewGuid().ToString("N"), subscriber, after, 50));
 }
