@@ -74,6 +74,16 @@ export class RoomList {
    * @param directory [{ room, members }] from /api/rooms
    */
   render(joined, current, directory) {
+    // The directory refreshes every few seconds: skip identical renders, and keep keyboard
+    // focus on the same control when the lists do change.
+    const signature = JSON.stringify([joined, current, directory]);
+    if (signature === this.signature) return;
+    this.signature = signature;
+    const focused = document.activeElement?.closest?.('.room-item');
+    const focusRoom = focused?.dataset.room;
+    const focusClass = document.activeElement?.classList.contains('room-leave') ? '.room-leave' : '.room-button';
+    const focusList = focused?.parentElement;
+
     this.joinedEl.replaceChildren(...joined.map((room) => this.#joinedItem(room, room.name === current)));
     if (joined.length === 0) {
       this.joinedEl.append(h('li', { class: 'room-empty', text: 'Not in any room yet.' }));
@@ -86,6 +96,11 @@ export class RoomList {
     this.otherEl.replaceChildren(...others.map((r) => this.#otherItem(r)));
     this.otherCountEl.textContent = others.length > 0 ? String(others.length) : '';
     this.emptyEl.hidden = others.length > 0;
+
+    if (focusRoom !== undefined && focusList) {
+      const again = [...focusList.children].find((li) => li.dataset.room === focusRoom);
+      again?.querySelector(focusClass)?.focus({ preventScroll: true });
+    }
   }
 
   #joinedItem(room, active) {
