@@ -37,7 +37,13 @@ const roomList = new RoomList({
   onLeave: (name) => leave(name),
 });
 const memberList = new MemberList($('member-list'), $('members-count'));
-const status = new ConnectionStatus($('conn-status'), $('conn-text'), $('conn-retry'), () => conn.reconnectNow());
+const status = new ConnectionStatus({
+  root: $('conn-status'),
+  textEl: $('conn-text'),
+  countdownEl: $('conn-countdown'),
+  retryButton: $('conn-retry'),
+  onRetry: () => conn.reconnectNow(),
+});
 const composer = new Composer({
   form: $('composer'),
   input: $('message-input'),

@@ -1,14 +1,13 @@
 // The always-visible connection indicator, with a countdown and "Retry now" while offline.
+// Only the state word is announced to screen readers; the ticking countdown is not.
 
-const TEXT = { connecting: 'Connecting…', online: 'Online' };
+const TEXT = { connecting: 'Connecting…', online: 'Online', offline: 'Offline' };
 
 export class ConnectionStatus {
   #timer = null;
 
-  constructor(root, textEl, retryButton, onRetry) {
-    this.root = root;
-    this.textEl = textEl;
-    this.retryButton = retryButton;
+  constructor({ root, textEl, countdownEl, retryButton, onRetry }) {
+    Object.assign(this, { root, textEl, countdownEl, retryButton });
     retryButton.addEventListener('click', onRetry);
   }
 
@@ -16,14 +15,13 @@ export class ConnectionStatus {
   show({ state, retryAt }) {
     clearInterval(this.#timer);
     this.root.dataset.state = state;
+    this.textEl.textContent = TEXT[state];
     this.retryButton.hidden = state !== 'offline';
-    if (state !== 'offline') {
-      this.textEl.textContent = TEXT[state];
-      return;
-    }
+    this.countdownEl.textContent = '';
+    if (state !== 'offline') return;
     const tick = () => {
       const seconds = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
-      this.textEl.textContent = seconds > 0 ? `Offline · retrying in ${seconds}s` : 'Offline · retrying…';
+      this.countdownEl.textContent = seconds > 0 ? `· retrying in ${seconds}s` : '· retrying…';
     };
     tick();
     this.#timer = setInterval(tick, 500);
