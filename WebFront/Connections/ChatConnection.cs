@@ -142,6 +142,12 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the socket as a network failure would: no close frame, but the connection still
+    /// commits its leaves as it ends (unlike <see cref="Kill"/>). Tests use it to cut one client.
+    /// </summary>
+    public void Abort() => _socket.Abort();
+
     /// <summary>The silo was killed: drop the socket at once, committing nothing.</summary>
     public void Kill()
     {

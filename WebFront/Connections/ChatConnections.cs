@@ -60,6 +60,21 @@ internal sealed partial class ChatConnections : ISiloShutdownParticipant, IDispo
         }
     }
 
+    /// <summary>Aborts every local connection of a user (a cut network, for tests); returns how many.</summary>
+    public int AbortUser(string userId)
+    {
+        var count = 0;
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.User.Id == userId)
+            {
+                connection.Abort();
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>Closes every connection gracefully (once; later calls await the same work).</summary>
     public Task ShutdownAsync()
     {
