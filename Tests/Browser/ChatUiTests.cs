@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OrleansChat.Grains;
+using OrleansChat.Runtime;
 using OrleansChat.Tests.Support;
 using OrleansChat.Tests.WebFront;
 using static Microsoft.Playwright.Assertions;
@@ -137,6 +140,38 @@ public sealed class ChatUiTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task History_ScrollToTop_LoadsOlderMessagesInOrder()
+    {
+        const string Room = "ui-history";
+        const int Count = 120;
+        await using var peer = await PeerAsync(fixture.SharedServer, "archivist", Room);
+        // Straight to the room grain: the socket's rate limit would make 120 sends take seconds.
+        var grain = fixture.SharedServer.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(Room);
+        var author = new ChatUser(peer.UserId, "archivist");
+        for (var i = 1; i <= Count; i++)
+        {
+            await grain.SendAsync(author, $"note {i}");
+        }
+
+        await using var page = await fixture.NewPageAsync();
+        await page.OpenAsync(fixture.Server, Room);
+        var bubbles = page.Timeline.Locator(".bubble .text");
+        // The join shows the 50 most recent events: the page's own join and 49 messages.
+        await Expect(bubbles).ToHaveCountAsync(49);
+        await Expect(page.Timeline.GetByText($"This is the start of #{Room}")).ToHaveCountAsync(0);
+
+        // Each scroll to the top fetches one older page, keeping the view where it was.
+        await page.Timeline.EvaluateAsync("el => el.scrollTo(0, 0)");
+        await Expect(bubbles).ToHaveCountAsync(99);
+        await Expect(page.Message("note 22")).Not.ToBeInViewportAsync();
+        await page.Timeline.EvaluateAsync("el => el.scrollTo(0, 0)");
+        await Expect(bubbles).ToHaveCountAsync(Count);
+        await Expect(page.Timeline.GetByText($"This is the start of #{Room}")).ToBeVisibleAsync();
+        await Expect(bubbles).ToHaveTextAsync(Enumerable.Range(1, Count).Select(i => $"note {i}").ToArray());
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
     public async Task MainScreen_DesktopAndPhone_ScreenshotsWritten()
     {
         // A server of its own, so the room list shows only this scene.
@@ -157,9 +192,11 @@ public sealed class ChatUiTests(BrowserFixture fixture)
         await desktop.ExpectMessageAsync("Looks great on my phone too.");
         await phone.ExpectMessageAsync("Looks great on my phone too.");
 
-        var shots = new[] { Artifacts.PathOf("ui-desktop.png"), Artifacts.PathOf("ui-phone.png") };
+        var shots = new[] { Artifacts.PathOf("ui-desktop.png"), Artifacts.PathOf("ui-phone.png"), Artifacts.PathOf("ui-desktop-dark.png") };
         await desktop.Page.ScreenshotAsync(new() { Path = shots[0], Animations = ScreenshotAnimations.Disabled });
         await phone.Page.ScreenshotAsync(new() { Path = shots[1], Animations = ScreenshotAnimations.Disabled });
+        await desktop.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await desktop.Page.ScreenshotAsync(new() { Path = shots[2], Animations = ScreenshotAnimations.Disabled });
         foreach (var shot in shots)
         {
             Assert.True(new FileInfo(shot).Length > 10_000, $"{shot} looks empty");
