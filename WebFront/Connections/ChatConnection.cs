@@ -117,10 +117,28 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         {
             return;
         }
+        await StopCommandsAndLeaveAsync();
+        RequestClose(CloseCodes.GoingAway, "server shutting down", flush: true);
+        try
+        {
+            await _finished.Task.WaitAsync(_options.CloseTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Lets the command in flight finish (and reply), runs no command after it, and commits the leaves of every
+    /// room: the user stops being a member as soon as the server gives up on the socket, not when the close
+    /// handshake ends.
+    /// </summary>
+    private async Task StopCommandsAndLeaveAsync()
+    {
         _stopping = true;
         try
         {
-            // The command in flight finishes (and replies) first; none starts after it.
             if (await _commandGate.WaitAsync(_options.CloseTimeout))
             {
                 _commandGate.Release();
@@ -130,15 +148,9 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         {
             return;
         }
-        await LeaveAllRoomsAsync();
-        RequestClose(CloseCodes.GoingAway, "server shutting down", flush: true);
-        try
+        if (!_killed)
         {
-            await _finished.Task.WaitAsync(_options.CloseTimeout);
-        }
-        catch (TimeoutException)
-        {
-            _socket.Abort();
+            await LeaveAllRoomsAsync();
         }
     }
 
@@ -608,6 +620,11 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
             _outbound.Writer.TryComplete();
             _drained.TrySetResult();
             _closeTimer = _services.TimeProvider.CreateTimer(static state => ((ChatConnection)state!)._socket.Abort(), this, _options.CloseTimeout, Timeout.InfiniteTimeSpan);
+        }
+        if (status is CloseCodes.SlowConsumer or CloseCodes.FrameTooLarge or CloseCodes.BinaryFrame or CloseCodes.InternalError)
+        {
+            // Not awaited: this may run in a room's turn (a full queue), which must not wait for the room.
+            _ = Task.Run(StopCommandsAndLeaveAsync);
         }
     }
 
