@@ -59,7 +59,7 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         _options = services.Options;
         _metrics = services.Metrics;
         _logger = services.Logger;
-        _rateLimiter = new CommandRateLimiter(_options.RatePerSecond, _options.RateBurst, services.TimeProvider);
+        _rateLimiter = new CommandRateLimiter(_options.RatePerSecond, _options.RateBurst);
         _outbound = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(_options.OutboundQueueFrames)
         {
             SingleReader = true,
