@@ -516,9 +516,24 @@ internal sealed partial class ChatConnection : IRoomSubscriber, IDisposable
         var started = ChatMetrics.Start();
         var user = await _services.Grains.GetGrain<IUserGrain>(User.Id).RenameAsync(rename.Name);
         _metrics.Committed(ProtocolTypes.Rename, Stopwatch.GetElapsedTime(started));
-        // Every tab of this user on this silo speaks with the new name from now on.
-        _services.Connections.OnUserRenamed(user);
+        // Every tab of this user on this silo speaks with the new name from now on, and so do its rooms.
+        foreach (var room in _services.Connections.OnUserRenamed(user))
+        {
+            await _services.Grains.GetGrain<IRoomGrain>(room).RenameMemberAsync(user);
+        }
         await Reply(new UserReply(rename.Ref, user), ProtocolJsonContext.Default.UserReply);
+    }
+
+    /// <summary>The rooms this connection is in now.</summary>
+    public IReadOnlyList<string> JoinedRooms
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rooms.Keys];
+            }
+        }
     }
 
     private bool IsJoined(string room)
