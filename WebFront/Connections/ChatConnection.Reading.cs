@@ -1,15 +1,9 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using System.Threading.Channels;
 using OrleansChat.Grains;
 using OrleansChat.Grains.Protocol;
 using OrleansChat.Runtime.Activation;
 using OrleansChat.Runtime.Storage;
-using OrleansChat.WebFront.Hosting;
-using OrleansChat.WebFront.Metrics;
 using OrleansChat.WebFront.Protocol;
 
 namespace OrleansChat.WebFront.Connections;
