@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrleansChat.Runtime.Hosting;
 using OrleansChat.Runtime.Testing;
 using OrleansChat.Silo.Hosting;
@@ -56,6 +57,10 @@ internal sealed class RedisChatCluster : IAsyncDisposable
             ["Silo:SiloId"] = $"silo-{number}-{Guid.NewGuid().ToString("N")[..6]}",
             ["Silo:Address"] = $"test://silo-{number}",
         });
+        if (Environment.GetEnvironmentVariable("ORLEANSCHAT_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Services.AddChatSilo(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
