@@ -1,9 +1,6 @@
-using OrleansChat.Silo.Hosting;
+using OrleansChat.WebFront.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddChatSilo(builder.Configuration);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+var app = ChatWebApp.Build(args);
 await app.RunAsync();
 
 /// <summary>The WebFront's entry point, visible to the tests' host factory.</summary>

@@ -1,0 +1,150 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using OrleansChat.Runtime.Memory;
+using OrleansChat.Tests.Support;
+
+namespace OrleansChat.Tests.WebFront;
+
+[Trait("Category", "Integration")]
+public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<WebFrontFixture>
+{
+    private WebFrontServer Server => fixture.Server;
+
+    [Fact]
+    public async Task BinaryFrame_Any_Closes1003()
+    {
+        await using var client = await Server.ConnectAsync();
+
+        await client.SendAsync(Encoding.UTF8.GetBytes("{\"type\":\"ping\"}"), WebSocketMessageType.Binary);
+
+        Assert.Equal(WebSocketCloseStatus.InvalidMessageType, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Frame_OverDefaultLimit_Closes1009_AtLimitAccepted()
+    {
+        await using var client = await Server.ConnectAsync();
+        var prefix = "{\"type\":\"ping\",\"ref\":\"big\",\"pad\":\"";
+        var atLimit = prefix + new string('x', 16 * 1024 - prefix.Length - 2) + "\"}";
+
+        var pong = await client.RequestAsync(JsonNode.Parse(atLimit)!.AsObject());
+        await client.SendAsync(atLimit.Insert(prefix.Length, "x"));
+
+        Assert.Equal(16 * 1024, Encoding.UTF8.GetByteCount(atLimit));
+        Assert.Equal("pong", pong.GetProperty("type").GetString());
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Frame_OverConfiguredLimitInFragments_Closes1009()
+    {
+        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?> { ["WebFront:MaxFrameBytes"] = "1000" });
+        await using var client = await server.ConnectAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await client.Socket.SendAsync(new byte[600], WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
+        }
+
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await client.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task SlowConsumer_StopsReading_Closes1008AndOthersUnaffected()
+    {
+        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebFront:OutboundQueueFrames"] = "8",
+            ["WebFront:RatePerSecond"] = "100000",
+            ["WebFront:RateBurst"] = "100000",
+        });
+        var room = WebFrontFixture.NewRoom();
+        await using var slow = await server.ConnectAsync(receiveBufferBytes: 4096);
+        await using var sender = await server.ConnectAsync();
+        await slow.JoinAsync(room);
+        await sender.JoinAsync(room);
+        slow.PauseReading();
+
+        var text = new string('s', 2000);
+        var sent = 0;
+        while (!await SlowConsumerClosedAsync(server) && sent < 20_000)
+        {
+            var batch = new List<Task<System.Text.Json.JsonElement>>();
+            for (var i = 0; i < 50; i++)
+            {
+                batch.Add(sender.SendMessageAsync(room, text));
+            }
+            await Task.WhenAll(batch);
+            sent += 50;
+        }
+        slow.ResumeReading();
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await slow.WaitForCloseAsync());
+        Assert.Equal("pong", (await sender.RequestAsync(new JsonObject { ["type"] = "ping" })).GetProperty("type").GetString());
+        await sender.WaitForAsync(e => e.GetProperty("type").GetString() == "left" && e.GetProperty("user").GetProperty("id").GetString() == slow.UserId);
+    }
+
+    [Fact]
+    public async Task ClientClose_Normal_ServerAnswers1000AndCommitsLeft()
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var stayer = await Server.ConnectAsync();
+        var leaver = await Server.ConnectAsync();
+        await stayer.JoinAsync(room);
+        await leaver.JoinAsync(room);
+
+        await leaver.CloseAsync();
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, leaver.Socket.CloseStatus);
+        var left = await stayer.WaitForEventAsync(room, 3);
+        Assert.Equal("left", left.GetProperty("type").GetString());
+        await leaver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GracefulStop_ClientsInRooms_LeftCommittedThenClosed1001()
+    {
+        var providers = new MemoryProviders(TimeProvider.System);
+        await using var stopping = await WebFrontServer.StartAsync(providers: providers);
+        await using var staying = await WebFrontServer.StartAsync(providers: providers);
+        var room = WebFrontFixture.NewRoom();
+        await using var leaving = await stopping.ConnectAsync();
+        await using var watcher = await staying.ConnectAsync();
+        await leaving.JoinAsync(room);
+        await watcher.JoinAsync(room);
+
+        await stopping.StopAsync();
+
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await leaving.WaitForCloseAsync());
+        var left = await watcher.WaitForEventAsync(room, 3);
+        Assert.Equal("left", left.GetProperty("type").GetString());
+        Assert.Equal(leaving.UserId, left.GetProperty("user").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Kill_Silo_SocketsDroppedWithoutCloseAndReaperCommitsLeft()
+    {
+        var providers = new MemoryProviders(TimeProvider.System);
+        var timing = new Dictionary<string, string?> { ["Membership:HeartbeatPeriod"] = "00:00:00.050", ["Membership:DeadAfter"] = "00:00:00.300" };
+        var doomed = await WebFrontServer.StartAsync(timing, providers);
+        await using var survivor = await WebFrontServer.StartAsync(timing, providers);
+        var room = WebFrontFixture.NewRoom();
+        await using var victim = await doomed.ConnectAsync();
+        await using var watcher = await survivor.ConnectAsync();
+        await victim.JoinAsync(room);
+        await watcher.JoinAsync(room);
+
+        await doomed.KillAsync();
+
+        Assert.Null(await victim.WaitForCloseAsync());
+        var left = await watcher.WaitForEventAsync(room, 3);
+        Assert.Equal(victim.UserId, left.GetProperty("user").GetProperty("id").GetString());
+    }
+
+    private static async Task<bool> SlowConsumerClosedAsync(WebFrontServer server)
+    {
+        var metrics = await server.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        return metrics.Contains("orleanschat_slow_consumer_closes_total 1", StringComparison.Ordinal);
+    }
+}

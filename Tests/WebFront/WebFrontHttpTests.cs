@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text.Json;
+using OrleansChat.Runtime.Memory;
+
+namespace OrleansChat.Tests.WebFront;
+
+[Trait("Category", "Integration")]
+public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<WebFrontFixture>
+{
+    private WebFrontServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Rooms_AfterJoins_ListsRoomWithUserCountAndSeq()
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var alice = await Server.ConnectAsync();
+        await using var aliceTab = await Server.ConnectAsync(alice.Token);
+        await using var bob = await Server.ConnectAsync();
+        await alice.JoinAsync(room);
+        await aliceTab.JoinAsync(room);
+        await bob.JoinAsync(room);
+        await bob.SendMessageAsync(room, "hi");
+
+        var rooms = await GetJsonAsync("/api/rooms");
+
+        var entry = Assert.Single(rooms.EnumerateArray(), r => r.GetProperty("room").GetString() == room);
+        Assert.Equal(2, entry.GetProperty("members").GetInt32());
+        Assert.Equal(3, entry.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task HistoryAndMembers_Room_MatchTheSocket()
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var client = await Server.ConnectAsync();
+        await client.JoinAsync(room);
+        for (var i = 0; i < 4; i++)
+        {
+            await client.SendMessageAsync(room, $"m{i}");
+        }
+
+        var history = await GetJsonAsync($"/api/rooms/{room}/history?before=5&limit=2");
+        var all = await GetJsonAsync($"/api/rooms/{room}/history");
+        var members = await GetJsonAsync($"/api/rooms/{room}/members");
+        var invalid = await Server.Http.GetAsync(new Uri("/api/rooms/NOT_VALID/history", UriKind.Relative));
+        var badLimit = await Server.Http.GetAsync(new Uri($"/api/rooms/{room}/history?limit=abc", UriKind.Relative));
+
+        Assert.Equal(room, history.GetProperty("room").GetString());
+        Assert.Equal([3L, 4], history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal("m1", history.GetProperty("events")[0].GetProperty("text").GetString());
+        Assert.Equal(5, all.GetProperty("events").GetArrayLength());
+        Assert.Equal(client.UserId, Assert.Single(members.GetProperty("members").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cluster_TwoWebFronts_ListsBothActive()
+    {
+        var providers = new MemoryProviders(TimeProvider.System);
+        await using var first = await WebFrontServer.StartAsync(providers: providers);
+        await using var second = await WebFrontServer.StartAsync(providers: providers);
+
+        var cluster = await GetJsonAsync("/api/cluster", first);
+
+        var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(new[] { first.SiloId, second.SiloId }.Order(), silos.Select(s => s.GetProperty("id").GetString()).Order());
+        Assert.All(silos, s => Assert.Equal("active", s.GetProperty("status").GetString()));
+        Assert.All(silos, s => Assert.Matches(@"Z$", s.GetProperty("heartbeat").GetString()));
+        Assert.All(silos, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("address").GetString())));
+    }
+
+    [Fact]
+    public async Task Health_Running_HealthzAndReadyz200()
+    {
+        var health = await Server.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var ready = await Server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterTraffic_PrometheusTextWithEveryFamily()
+    {
+        await using var server = await WebFrontServer.StartAsync();
+        var room = WebFrontFixture.NewRoom();
+        await using var client = await server.ConnectAsync();
+        await client.JoinAsync(room);
+        await client.SendMessageAsync(room, "counted");
+        await client.SendAsync("not json");
+        await client.WaitForAsync(f => f.GetProperty("type").GetString() == "error");
+
+        var response = await server.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("# TYPE orleanschat_connections gauge", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_connections 1", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_messages_in_total 3", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE orleanschat_messages_out_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_commits_total{command=\"send\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE orleanschat_commit_latency_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_commit_latency_seconds_count{command=\"join\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_commit_latency_seconds_bucket{command=\"join\",le=\"+Inf\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_errors_total{code=\"bad_request\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_errors_total{code=\"rate_limited\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("orleanschat_slow_consumer_closes_total 0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Root_WebRootWithIndex_ServesIndexHtml()
+    {
+        var webRoot = Directory.CreateTempSubdirectory("webfront-root");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(webRoot.FullName, "index.html"), "<!doctype html><title>marker-7f3a</title>");
+            await using var server = await WebFrontServer.StartAsync(extraArgs: ["--webroot", webRoot.FullName]);
+
+            var page = await server.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+
+            Assert.Contains("marker-7f3a", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            webRoot.Delete(recursive: true);
+        }
+    }
+
+    private Task<JsonElement> GetJsonAsync(string path) => GetJsonAsync(path, Server);
+
+    private static async Task<JsonElement> GetJsonAsync(string path, WebFrontServer server)
+    {
+        var body = await server.Http.GetStringAsync(new Uri(path, UriKind.Relative));
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}

@@ -1,0 +1,6 @@
+using OrleansChat.Grains;
+
+namespace OrleansChat.WebFront.Api;
+
+/// <summary><c>GET /api/rooms/{room}/members</c>.</summary>
+public sealed record RoomMembersResponse(string Room, IReadOnlyList<ChatUser> Members);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using OrleansChat.Runtime;
+using OrleansChat.WebFront.Hosting;
+using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Protocol;
+
+namespace OrleansChat.WebFront.Connections;
+
+/// <summary>What every connection of this silo shares.</summary>
+internal sealed class ChatConnectionServices(
+    IGrainFactory grains,
+    ChatConnections connections,
+    ChatMetrics metrics,
+    IOptions<WebFrontOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ChatConnection> logger)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    public ChatConnections Connections { get; } = connections;
+
+    public ChatMetrics Metrics { get; } = metrics;
+
+    public WebFrontOptions Options { get; } = options.Value;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public ILogger<ChatConnection> Logger { get; } = logger;
+
+    public CommandParser Parser { get; } = new(options.Value.MaxTextLength, options.Value.HistoryDefaultLimit, options.Value.HistoryMaxLimit);
+}
