@@ -69,6 +69,9 @@ public abstract class JournaledGrain<TState, TEvent> : Grain
 
     public override async Task OnVersionConflictAsync(CancellationToken cancellationToken) => await ReloadAsync(cancellationToken);
 
+    /// <summary>Reads the durable state again, for a grain whose state other silos may change while it stays active.</summary>
+    protected Task RefreshStateAsync() => ReloadAsync(CancellationToken.None);
+
     /// <summary>Called once after activation, with <see cref="State"/> and <see cref="Position"/> read together.</summary>
     protected virtual void OnStateLoaded()
     {
