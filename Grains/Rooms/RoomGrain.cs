@@ -104,7 +104,13 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
 
     public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Key, Position, [.. _members.Values]));
 
-    public Task RemoveSiloAsync(string siloId) => CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
+    public async Task RemoveSiloAsync(string siloId)
+    {
+        // The reaper found the dead silo in the stored state; this activation's copy may predate that silo's
+        // commits (other silos' commits reach it as events, not as state), so it reads the state first.
+        await OnVersionConflictAsync(CancellationToken.None);
+        await CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
