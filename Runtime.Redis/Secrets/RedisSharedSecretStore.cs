@@ -1,6 +1,5 @@
 using OrleansChat.Runtime.Redis.Connection;
 using OrleansChat.Runtime.Secrets;
-using StackExchange.Redis;
 
 namespace OrleansChat.Runtime.Redis.Secrets;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains;
 using OrleansChat.Runtime.Membership;
 using OrleansChat.Runtime.Testing;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using OrleansChat.Tests.Support;
 using OrleansChat.Tests.WebFront;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using OrleansChat.Grains;
 using OrleansChat.Grains.Protocol;
 using OrleansChat.Runtime.Activation;
 using OrleansChat.Runtime.Storage;

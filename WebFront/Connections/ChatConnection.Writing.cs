@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using OrleansChat.Runtime.Storage;
-using OrleansChat.WebFront.Hosting;
-using OrleansChat.WebFront.Metrics;
 using OrleansChat.WebFront.Protocol;
 
 namespace OrleansChat.WebFront.Connections;
