@@ -108,7 +108,7 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
     {
         // The reaper found the dead silo in the stored state; this activation's copy may predate that silo's
         // commits (other silos' commits reach it as events, not as state), so it reads the state first.
-        await OnVersionConflictAsync(CancellationToken.None);
+        await RefreshStateAsync();
         await CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
     }
 
