@@ -22,6 +22,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<long> SendAsync(ChatUser user, string text);
 
+    /// <summary>
+    /// A member was renamed: its connections here speak with the new name, and the room's durable member list
+    /// carries it (so a later <c>left</c>, committed by whichever silo, names the user as it is now).
+    /// </summary>
+    Task RenameMemberAsync(ChatUser user);
+
     /// <summary>The <paramref name="limit"/> most recent events with seq below <paramref name="before"/>, oldest first.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit);

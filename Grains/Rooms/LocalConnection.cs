@@ -6,7 +6,7 @@ namespace OrleansChat.Grains.Rooms;
 /// </summary>
 internal sealed class LocalConnection(ChatUser user, IRoomSubscriber subscriber)
 {
-    public ChatUser User { get; } = user;
+    public ChatUser User { get; set; } = user;
 
     public IRoomSubscriber Subscriber { get; } = subscriber;
 

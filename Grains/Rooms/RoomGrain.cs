@@ -80,11 +80,37 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
         return AppendAsync(new RoomEvent(RoomEventTypes.Message, Key, 0, user, text, TimeProvider.GetUtcNow()));
     }
 
+    public async Task RenameMemberAsync(ChatUser user)
+    {
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.User.Id == user.Id)
+            {
+                connection.User = user;
+            }
+        }
+        if (_members.ContainsKey(user.Id))
+        {
+            _members[user.Id] = user;
+        }
+        if (State.Members.Any(m => m.Id == user.Id && m.Name != user.Name))
+        {
+            var members = State.Members.Select(m => m.Id == user.Id ? m with { Name = user.Name } : m).ToList();
+            await CommitAsync(State with { Members = members }, []);
+        }
+    }
+
     public async Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit) => await ReadRecentAsync(before, limit);
 
     public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Key, Position, [.. _members.Values]));
 
-    public Task RemoveSiloAsync(string siloId) => CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
+    public async Task RemoveSiloAsync(string siloId)
+    {
+        // The reaper found the dead silo in the stored state; this activation's copy may predate that silo's
+        // commits (other silos' commits reach it as events, not as state), so it reads the state first.
+        await RefreshStateAsync();
+        await CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -175,9 +201,8 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
         }
         foreach (var member in change.Left)
         {
-            // A leaving user is named as the room last saw it (its latest message may carry a newer name).
-            var name = _members.TryGetValue(member.Id, out var seen) ? seen.Name : member.Name;
-            events.Add(new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(member.Id, name), null, now));
+            // The durable name is current: renames commit it, and this state passed the version check.
+            events.Add(new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(member.Id, member.Name), null, now));
         }
         await CommitAsync(change.State, events);
     }

@@ -26,7 +26,12 @@ internal sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGra
         return ToChatUser();
     }
 
-    public Task<ChatUser?> GetAsync() => Task.FromResult(IsCreated ? ToChatUser() : null);
+    public async Task<ChatUser?> GetAsync()
+    {
+        // Another silo may have renamed the user since this activation read it.
+        await RefreshStateAsync();
+        return IsCreated ? ToChatUser() : null;
+    }
 
     public async Task<ChatUser> RenameAsync(string name)
     {

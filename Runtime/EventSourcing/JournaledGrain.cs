@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansChat.Runtime.Hosting;
 using OrleansChat.Runtime.Storage;
 
 namespace OrleansChat.Runtime.EventSourcing;
@@ -20,9 +22,6 @@ public abstract class JournaledGrain<TState, TEvent> : Grain
     where TState : class, new()
     where TEvent : class
 {
-    /// <summary>How many queued appends one store call may carry.</summary>
-    public const int MaxAppendBatch = 256;
-
     private const int CatchUpPageSize = 1000;
     private IGrainStorage? _storage;
     private EventAppender? _appender;
@@ -70,6 +69,9 @@ public abstract class JournaledGrain<TState, TEvent> : Grain
 
     public override async Task OnVersionConflictAsync(CancellationToken cancellationToken) => await ReloadAsync(cancellationToken);
 
+    /// <summary>Reads the durable state again, for a grain whose state other silos may change while it stays active.</summary>
+    protected Task RefreshStateAsync() => ReloadAsync(CancellationToken.None);
+
     /// <summary>Called once after activation, with <see cref="State"/> and <see cref="Position"/> read together.</summary>
     protected virtual void OnStateLoaded()
     {
@@ -115,7 +117,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain
     /// <summary>Appends an event that changes no state; completes with its seq once committed. Batched under load.</summary>
     protected Task<long> AppendAsync(TEvent appended)
     {
-        _appender ??= new EventAppender(Storage, GrainId, MaxAppendBatch);
+        _appender ??= new EventAppender(Storage, GrainId, Context.Services.GetRequiredService<IOptions<SiloOptions>>().Value.MaxAppendBatch);
         return _appender.AppendAsync(JsonSerializer.SerializeToUtf8Bytes(appended, EventTypeInfo));
     }
 

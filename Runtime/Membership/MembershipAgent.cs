@@ -20,6 +20,8 @@ internal sealed partial class MembershipAgent(
 {
     private readonly IDeadSiloHandler[] _handlers = handlers.ToArray();
     private PeriodicTimer? _timer;
+    // The table time since which this silo's heartbeats have not failed (MinValue: since it registered).
+    private DateTimeOffset? _reachableSince = DateTimeOffset.MinValue;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,9 +41,25 @@ internal sealed partial class MembershipAgent(
     /// <summary>One heartbeat and one look for dead silos; the loop calls it every period, tests may call it directly.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await table.HeartbeatAsync(silo.SiloId, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now;
+        try
+        {
+            await table.HeartbeatAsync(silo.SiloId, cancellationToken).ConfigureAwait(false);
+            now = await table.GetTimeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _reachableSince = null;
+            throw;
+        }
         var settings = options.Value;
-        var now = await table.GetTimeAsync(cancellationToken).ConfigureAwait(false);
+        _reachableSince ??= now;
+        // After losing the table this silo cannot tell the others' silence from its own (everyone's heartbeats
+        // stopped while the store was away): it judges nobody until it has been beating again for DeadAfter.
+        if (now - _reachableSince.Value <= settings.DeadAfter)
+        {
+            return;
+        }
         foreach (var entry in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (entry.Status != SiloStatus.Active || entry.SiloId == silo.SiloId || now - entry.Heartbeat <= settings.DeadAfter)

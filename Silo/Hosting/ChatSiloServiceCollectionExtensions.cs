@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Runtime.Hosting;
 using OrleansChat.Runtime.Memory;
+using OrleansChat.Runtime.Redis.Hosting;
 
 namespace OrleansChat.Silo.Hosting;
 
@@ -20,6 +21,10 @@ public static class ChatSiloServiceCollectionExtensions
         if (string.Equals(provider, ClusterOptions.MemoryProvider, StringComparison.OrdinalIgnoreCase))
         {
             services.AddMemoryProviders();
+        }
+        else if (string.Equals(provider, ClusterOptions.RedisProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddRedisProviders(configuration);
         }
         return services;
     }

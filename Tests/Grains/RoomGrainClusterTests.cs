@@ -145,6 +145,27 @@ public sealed class RoomGrainClusterTests
     }
 
     [Fact]
+    public async Task RenamedMember_LeavesOnOtherSilo_LeftCarriesNewName()
+    {
+        await using var cluster = await ChatCluster.StartAsync(2);
+        var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
+        var alice = await a.NewUserAsync();
+        var bob = await b.NewUserAsync();
+        var feed = new EventCollector();
+        await b.JoinAsync("names", bob, feed);
+        await a.JoinAsync("names", alice, new EventCollector(), "alice-a");
+        await b.JoinAsync("names", alice, new EventCollector(), "alice-b");
+
+        var renamed = alice with { Name = "Alice Renamed" };
+        await a.Room("names").RenameMemberAsync(renamed);
+        await a.Room("names").LeaveAsync("alice-a");
+        await b.Room("names").LeaveAsync("alice-b");
+        var left = await feed.WaitForAsync(e => e.Type == RoomEventTypes.Left);
+
+        Assert.Equal(renamed, left.User);
+    }
+
+    [Fact]
     public async Task SiloStoppedGracefully_CommitsLeftForItsMembers()
     {
         await using var cluster = await ChatCluster.StartAsync(2);

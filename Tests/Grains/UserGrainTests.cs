@@ -29,9 +29,11 @@ public sealed class UserGrainTests
         await using var cluster = await ChatCluster.StartAsync(2);
         var user = await cluster.Silos[0].NewUserAsync();
 
+        var before = await cluster.Silos[1].GrainFactory.GetGrain<IUserGrain>(user.Id).GetAsync();
         var renamed = await cluster.Silos[0].GrainFactory.GetGrain<IUserGrain>(user.Id).RenameAsync("  Ada Lovelace ");
         var seen = await cluster.Silos[1].GrainFactory.GetGrain<IUserGrain>(user.Id).GetAsync();
 
+        Assert.Equal(user, before);
         Assert.Equal(new ChatUser(user.Id, "Ada Lovelace"), renamed);
         Assert.Equal(renamed, seen);
     }

@@ -252,6 +252,11 @@ internal sealed class ProtocolClient : IAsyncDisposable
                 var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Complete the close handshake, as a browser does.
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(result.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    }
                     _closed.TrySetResult(result.CloseStatus);
                     return;
                 }

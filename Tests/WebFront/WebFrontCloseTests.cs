@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using OrleansChat.Runtime.Memory;
-using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Runtime.Memory;
 using OrleansChat.Runtime.Storage;
-using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 

@@ -64,7 +64,7 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         var cluster = await GetJsonAsync("/api/cluster", first);
 
         var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
-        Assert.Equal(new[] { first.SiloId, second.SiloId }.Order(), silos.Select(s => s.GetProperty("id").GetString()).Order());
+        Assert.Equal(new[] { first.SiloId, second.SiloId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(silos, s => Assert.Equal("active", s.GetProperty("status").GetString()));
         Assert.All(silos, s => Assert.Matches(@"Z$", s.GetProperty("heartbeat").GetString()));
         Assert.All(silos, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("address").GetString())));

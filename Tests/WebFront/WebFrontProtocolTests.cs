@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrleansChat.Grains;
-using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 

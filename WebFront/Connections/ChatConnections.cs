@@ -48,16 +48,34 @@ internal sealed partial class ChatConnections : ISiloShutdownParticipant, IDispo
 
     public void Remove(ChatConnection connection) => _connections.TryRemove(connection.Id, out _);
 
-    /// <summary>Gives every local connection of the user its new name.</summary>
-    public void OnUserRenamed(ChatUser user)
+    /// <summary>Gives every local connection of the user its new name; returns the rooms those connections are in.</summary>
+    public IReadOnlySet<string> OnUserRenamed(ChatUser user)
     {
+        var rooms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var connection in _connections.Values)
         {
             if (connection.User.Id == user.Id)
             {
                 connection.User = user;
+                rooms.UnionWith(connection.JoinedRooms);
             }
         }
+        return rooms;
+    }
+
+    /// <summary>Aborts every local connection of a user (a cut network, for tests); returns how many.</summary>
+    public int AbortUser(string userId)
+    {
+        var count = 0;
+        foreach (var connection in _connections.Values)
+        {
+            if (connection.User.Id == userId)
+            {
+                connection.Abort();
+                count++;
+            }
+        }
+        return count;
     }
 
     /// <summary>Closes every connection gracefully (once; later calls await the same work).</summary>

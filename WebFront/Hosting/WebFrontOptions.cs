@@ -13,7 +13,7 @@ public sealed class WebFrontOptions
     public const int DefaultJoinRecentEvents = 50;
     public const int DefaultHistoryMaxLimit = 200;
     public const int DefaultHistoryDefaultLimit = 50;
-    public static readonly TimeSpan DefaultCloseTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultCloseTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>The largest message a client may send, in bytes; a larger one closes the socket with 1009.</summary>

@@ -46,6 +46,10 @@ public sealed class ChatMetrics
             _errors.Add(0, new KeyValuePair<string, object?>("code", code));
         }
         _slowConsumerCloses.Add(0);
+        _connections.Add(0);
+        _connectionsOpened.Add(0);
+        _messagesIn.Add(0);
+        _messagesOut.Add(0);
     }
 
     public void ConnectionOpened()

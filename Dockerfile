@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# One image for every role: the WebFront (default entry point) and the headless silo
+# (entrypoint dotnet /app/silo/OrleansChat.Silo.dll). Multi-stage: the SDK builds, the ASP.NET runtime runs, as non-root.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Project files first, so that the restore layer is reused until a dependency changes.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Runtime/Runtime.csproj Runtime/
+COPY Runtime.Redis/Runtime.Redis.csproj Runtime.Redis/
+COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
+COPY Grains/Grains.csproj Grains/
+COPY Silo/Silo.csproj Silo/
+COPY WebFront/WebFront.csproj WebFront/
+RUN dotnet restore WebFront/WebFront.csproj && dotnet restore Silo/Silo.csproj
+COPY Runtime/ Runtime/
+COPY Runtime.Redis/ Runtime.Redis/
+COPY Grains.Interfaces/ Grains.Interfaces/
+COPY Grains/ Grains/
+COPY Silo/ Silo/
+COPY WebFront/ WebFront/
+RUN dotnet publish WebFront/WebFront.csproj -c Release --no-restore -o /app/webfront \
+ && dotnet publish Silo/Silo.csproj -c Release --no-restore -o /app/silo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+COPY --from=build /app /app
+# The image's unprivileged 'app' user; port 8080 needs no privilege.
+USER $APP_UID
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+WORKDIR /app/webfront
+ENTRYPOINT ["dotnet", "OrleansChat.WebFront.dll"]
