@@ -3,7 +3,6 @@ using System.Text.Json;
 using OrleansChat.Bench.Clients;
 using OrleansChat.Bench.Report;
 using OrleansChat.Bench.Running;
-using OrleansChat.Bench.Servers;
 
 namespace OrleansChat.Bench.Scenarios;
 

@@ -1,4 +1,3 @@
-using OrleansChat.Bench.Clients;
 using OrleansChat.Bench.Running;
 using OrleansChat.Bench.Servers;
 
