@@ -8,12 +8,13 @@ namespace OrleansChat.Runtime.Testing;
 
 /// <summary>
 /// Several silos in one process, sharing one set of in-memory providers (and one clock), so that they
-/// behave as a cluster: start N, add one, stop one gracefully, or kill one abruptly.
+/// behave as a cluster: start N, add one, stop one gracefully, or kill one abruptly. When the settings choose
+/// another <c>Cluster:Provider</c>, each silo wires its own providers and they meet in that store instead.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
     private readonly List<TestSilo> _silos = [];
-    private readonly Action<IServiceCollection> _configureSilo;
+    private readonly Action<IServiceCollection, IConfiguration> _configureSilo;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private int _started;
 
@@ -21,6 +22,14 @@ public sealed class TestCluster : IAsyncDisposable
     /// <param name="timeProvider">The clock of every silo and of the providers; a fake one makes time a test's to move.</param>
     /// <param name="settings">Configuration of every silo, as <c>Section:Key</c> pairs.</param>
     public TestCluster(Action<IServiceCollection> configureSilo, TimeProvider? timeProvider = null, IReadOnlyDictionary<string, string?>? settings = null)
+        : this((services, _) => configureSilo(services), timeProvider, settings)
+    {
+    }
+
+    /// <param name="configureSilo">Adds the grains (and whatever else) to each silo's services, from the silo's configuration.</param>
+    /// <param name="timeProvider">The clock of every silo and of the providers.</param>
+    /// <param name="settings">Configuration of every silo, as <c>Section:Key</c> pairs.</param>
+    public TestCluster(Action<IServiceCollection, IConfiguration> configureSilo, TimeProvider? timeProvider = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _configureSilo = configureSilo;
         _settings = settings ?? new Dictionary<string, string?>();
@@ -37,6 +46,10 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The store, streams and membership table that every silo of this cluster shares.</summary>
     public MemoryProviders Providers { get; }
+
+    private bool UsesMemoryProviders =>
+        !_settings.TryGetValue($"{ClusterOptions.SectionName}:{nameof(ClusterOptions.Provider)}", out var provider)
+        || string.Equals(provider, ClusterOptions.MemoryProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The silos running now, oldest first.</summary>
     public IReadOnlyList<TestSilo> Silos => _silos;
@@ -62,8 +75,11 @@ public sealed class TestCluster : IAsyncDisposable
             [$"{SiloOptions.SectionName}:{nameof(SiloOptions.Address)}"] = $"test://silo-{number}",
         });
         builder.Services.AddSingleton(TimeProvider);
-        builder.Services.AddMemoryProviders(Providers);
-        _configureSilo(builder.Services);
+        if (UsesMemoryProviders)
+        {
+            builder.Services.AddMemoryProviders(Providers);
+        }
+        _configureSilo(builder.Services, builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
         var silo = new TestSilo(host);
@@ -91,7 +107,17 @@ public sealed class TestCluster : IAsyncDisposable
     {
         foreach (var silo in _silos.ToList())
         {
-            await StopSiloAsync(silo);
+            // A store a test took away may keep a graceful stop from committing: the cluster still goes.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            _silos.Remove(silo);
+            try
+            {
+                await silo.Host.StopAsync(timeout.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or Storage.StoreUnavailableException)
+            {
+            }
+            silo.Host.Dispose();
         }
     }
 }
