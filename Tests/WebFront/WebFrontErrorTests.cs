@@ -157,14 +157,13 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Store_Unreachable_UnavailableNothingCommittedThenRecovers()
     {
-        SwitchableGrainStorage? storage = null;
-        await using var server = await WebFrontServer.StartAsync(configure: services =>
-            services.AddSingleton<IGrainStorage>(sp => storage = new SwitchableGrainStorage(sp.GetRequiredService<MemoryProviders>().Storage)));
+        var (server, storage) = await StartWithSwitchableStorageAsync();
+        await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
         await client.JoinAsync(room);
 
-        storage!.Unreachable = true;
+        storage.Unreachable = true;
         var send = await client.SendMessageAsync(room, "lost");
         var join = await client.JoinAsync(WebFrontFixture.NewRoom());
         var ready = await server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -180,19 +179,27 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Store_Faulty_InternalAndSocketStaysOpen()
     {
-        SwitchableGrainStorage? storage = null;
-        await using var server = await WebFrontServer.StartAsync(configure: services =>
-            services.AddSingleton<IGrainStorage>(sp => storage = new SwitchableGrainStorage(sp.GetRequiredService<MemoryProviders>().Storage)));
+        var (server, storage) = await StartWithSwitchableStorageAsync();
+        await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
         await client.JoinAsync(room);
 
-        storage!.Faulty = true;
+        storage.Faulty = true;
         var send = await client.SendMessageAsync(room, "boom");
         storage.Faulty = false;
         var pong = await client.RequestAsync(new JsonObject { ["type"] = "ping" });
 
         Assert.Equal("internal", send.GetProperty("code").GetString());
         Assert.Equal("pong", pong.GetProperty("type").GetString());
+    }
+
+    /// <summary>A server whose store a test can make unreachable or faulty, and back.</summary>
+    private static async Task<(WebFrontServer Server, SwitchableGrainStorage Storage)> StartWithSwitchableStorageAsync()
+    {
+        SwitchableGrainStorage? storage = null;
+        var server = await WebFrontServer.StartAsync(configure: services =>
+            services.AddSingleton<IGrainStorage>(sp => storage = new SwitchableGrainStorage(sp.GetRequiredService<MemoryProviders>().Storage)));
+        return (server, storage!);
     }
 }
