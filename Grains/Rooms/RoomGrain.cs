@@ -210,21 +210,9 @@ internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGra
     private async Task<IReadOnlyList<RoomEvent>> ReadEventsAfterAsync(long after)
     {
         var events = new List<RoomEvent>();
-        while (after < Position)
+        await foreach (var loggedEvent in ReadLogAsync(after, Position))
         {
-            var page = await Storage.ReadEventsAfterAsync(GrainId, after, (int)Math.Min(Position - after, 1000));
-            if (page.Count == 0)
-            {
-                break;
-            }
-            foreach (var loggedEvent in page)
-            {
-                if (loggedEvent.Seq <= Position)
-                {
-                    events.Add(DecodeEvent(loggedEvent) with { Seq = loggedEvent.Seq });
-                }
-            }
-            after = page[^1].Seq;
+            events.Add(DecodeEvent(loggedEvent) with { Seq = loggedEvent.Seq });
         }
         return events;
     }

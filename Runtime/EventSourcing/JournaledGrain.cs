@@ -129,21 +129,33 @@ public abstract class JournaledGrain<TState, TEvent> : Grain
     /// <summary>Folds every logged event up to <paramref name="seq"/> that this activation has not folded yet.</summary>
     protected async Task CatchUpAsync(long seq)
     {
-        while (Position < seq)
+        await foreach (var loggedEvent in ReadLogAsync(Position, seq))
         {
-            var page = await Storage.ReadEventsAfterAsync(GrainId, Position, (int)Math.Min(seq - Position, CatchUpPageSize));
+            Fold(loggedEvent.Seq, DecodeEvent(loggedEvent));
+        }
+    }
+
+    /// <summary>
+    /// The retained events with seq above <paramref name="afterSeq"/> and at most <paramref name="upToSeq"/>, oldest
+    /// first, read in pages. Events trimmed from the log are skipped: the sequence resumes at the oldest one kept.
+    /// </summary>
+    protected async IAsyncEnumerable<LoggedEvent> ReadLogAsync(long afterSeq, long upToSeq)
+    {
+        while (afterSeq < upToSeq)
+        {
+            var page = await Storage.ReadEventsAfterAsync(GrainId, afterSeq, (int)Math.Min(upToSeq - afterSeq, CatchUpPageSize));
             if (page.Count == 0)
             {
-                return;
+                yield break;
             }
             foreach (var loggedEvent in page)
             {
-                // Events trimmed from the log cannot be folded; the fold resumes at the oldest one kept.
-                if (loggedEvent.Seq > Position && loggedEvent.Seq <= seq)
+                if (loggedEvent.Seq > afterSeq && loggedEvent.Seq <= upToSeq)
                 {
-                    Fold(loggedEvent.Seq, DecodeEvent(loggedEvent));
+                    yield return loggedEvent;
                 }
             }
+            afterSeq = Math.Max(afterSeq, page[^1].Seq);
         }
     }
 
