@@ -1,40 +1,54 @@
-using OrleansChat.Runtime;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.Grains;
 
 /// <summary>
-/// A chat room. Each silo has its own activation; they agree through the store: membership changes are
-/// version-checked commits, messages are appends, and every activation folds the room's stream in seq order.
-/// A user is a member while it has a connection in the room on any silo.
+/// A chat room: the room's single sequencer. Orleans keeps one activation of it in the cluster; it assigns
+/// <c>seq</c>, appends to the room's durable log, keeps presence (which front ends hold each member's
+/// connections), and publishes every committed event on the room's stream (<see cref="ChatStreams"/>) only
+/// after the append is durable. A user is a member while some front end holds its presence.
 /// </summary>
+[Alias("room")]
 public interface IRoomGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Adds a connection; the user's first connection in the room commits <c>joined</c> before the reply.
-    /// Joining again with the same connection replies again and changes nothing.
+    /// Records the user's presence on <see cref="RoomJoin.FrontEnd"/>; the user's first presence anywhere commits
+    /// <c>joined</c> before the reply. Joining again changes nothing and replies again.
     /// </summary>
+    [Alias("join")]
     Task<RoomSnapshot> JoinAsync(RoomJoin join);
 
-    /// <summary>Removes a connection, if it is in the room; the user's last connection commits <c>left</c>.</summary>
-    Task LeaveAsync(string connectionId);
+    /// <summary>
+    /// Drops the user's presence on <paramref name="frontEnd"/> (its last local connection in the room is gone);
+    /// the user's last presence anywhere commits <c>left</c>. Leaving when absent changes nothing.
+    /// </summary>
+    [Alias("leave")]
+    Task LeaveAsync(string frontEnd, string userId);
 
-    /// <summary>Commits a message from a user whose connection is in the room on this silo; returns its seq.</summary>
-    [AlwaysInterleave]
+    /// <summary>Commits a message from a member; returns its seq. Sends are committed together under load.</summary>
+    [Alias("send")]
     Task<long> SendAsync(ChatUser user, string text);
 
-    /// <summary>
-    /// A member was renamed: its connections here speak with the new name, and the room's durable member list
-    /// carries it (so a later <c>left</c>, committed by whichever silo, names the user as it is now).
-    /// </summary>
+    /// <summary>A member was renamed: its later <c>left</c> and the member list carry the new name.</summary>
+    [Alias("rename-member")]
     Task RenameMemberAsync(ChatUser user);
 
     /// <summary>The <paramref name="limit"/> most recent events with seq below <paramref name="before"/>, oldest first.</summary>
-    [AlwaysInterleave]
+    [Alias("history")]
     Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit);
 
-    /// <summary>The members as of the last event this silo has seen.</summary>
+    /// <summary>
+    /// Retained events with seq above <paramref name="after"/> and at most <paramref name="upTo"/>, oldest first:
+    /// what a room feed fills a gap with.
+    /// </summary>
+    [Alias("events-after")]
+    Task<IReadOnlyList<RoomEvent>> GetEventsAfterAsync(long after, long upTo);
+
+    /// <summary>The members as of the room's last seq.</summary>
+    [Alias("members")]
     Task<RoomMembers> GetMembersAsync();
 
-    /// <summary>Removes a dead silo's presence; members present only there get <c>left</c>.</summary>
-    Task RemoveSiloAsync(string siloId);
+    /// <summary>A front end died: its presence goes; members present only there get <c>left</c> (once).</summary>
+    [Alias("remove-front-end")]
+    Task RemoveFrontEndAsync(string frontEnd);
 }

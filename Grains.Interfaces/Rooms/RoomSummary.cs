@@ -1,4 +1,5 @@
 namespace OrleansChat.Grains;
 
 /// <summary>One line of the room list: how many users are members, and the room's last seq.</summary>
-public sealed record RoomSummary(string Room, int Members, long Seq);
+[GenerateSerializer, Immutable, Alias("room-summary")]
+public sealed record RoomSummary([property: Id(0)] string Room, [property: Id(1)] int Members, [property: Id(2)] long Seq);
