@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
-using OrleansChat.Grains;
-using OrleansChat.Grains.Protocol;
+using OrleansChat.Protocol;
 
-namespace OrleansChat.WebFront.Protocol;
+namespace OrleansChat.WebFront.Parsing;
 
 /// <summary>
 /// Reads one frame as a command and checks everything that needs no state: JSON, field types, room names,

@@ -1,6 +1,6 @@
-using OrleansChat.Grains.Protocol;
+using OrleansChat.Protocol;
 
-namespace OrleansChat.WebFront.Protocol;
+namespace OrleansChat.WebFront.Parsing;
 
 /// <summary>A frame read as a command: either a valid, normalized command or the error that refuses it.</summary>
 internal readonly record struct CommandParseResult(IClientCommand? Command, ErrorReply? Error)
