@@ -1,0 +1,22 @@
+namespace OrleansChat.WebFront.Feeds;
+
+internal sealed partial class RoomFeed
+{
+    [LoggerMessage(EventId = 3500, Level = LogLevel.Warning, Message = "Room {Room}: the stream reported an error")]
+    private static partial void LogStreamError(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Room {Room}: unsubscribing from the stream failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Information, Message = "Room {Room}: filling the gap after {After} up to {UpTo} failed, trying again: {Reason}")]
+    private static partial void LogFillRetry(ILogger logger, string room, long after, long upTo, string reason);
+
+    [LoggerMessage(EventId = 3503, Level = LogLevel.Error, Message = "Room {Room}: could not fill the gap after {After} up to {UpTo}")]
+    private static partial void LogFillFailed(ILogger logger, string room, long after, long upTo, Exception exception);
+
+    [LoggerMessage(EventId = 3504, Level = LogLevel.Warning, Message = "Room {Room}: events after {After} up to {UpTo} are not in the log; the feed goes on after them")]
+    private static partial void LogGapSkipped(ILogger logger, string room, long after, long upTo);
+
+    [LoggerMessage(EventId = 3505, Level = LogLevel.Warning, Message = "Room {Room}: could not read the events after {Seq} up to {UpTo} for a joining connection; closing it")]
+    private static partial void LogCatchUpFailed(ILogger logger, string room, long seq, long upTo, Exception exception);
+}

@@ -1,0 +1,566 @@
+using System.Text.Json;
+using Orleans.Streams;
+using OrleansChat.Grains;
+using OrleansChat.Protocol;
+
+namespace OrleansChat.WebFront.Feeds;
+
+/// <summary>
+/// A room's events on this front end: one subscription to the room's stream for every local connection in the
+/// room. It puts events in seq order, drops duplicates, fills gaps from the room's log, serializes each event
+/// once and hands the same bytes to every attached connection's queue. It also keeps the room's presence from
+/// this front end: a join call for every connection, a leave call when a user's last local connection goes,
+/// never two calls of one user at once.
+/// </summary>
+/// <remarks>
+/// The feed's position (the last seq it forwarded) starts from the first join snapshot it sees; events that
+/// arrive before it are kept in order until then. Invariant: every attached member has received, held or is
+/// about to be sent by its join every event above its floor and up to the position, exactly once.
+/// </remarks>
+internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
+{
+    /// <summary>How long to wait before each new try at a gap fill that failed; after the last, the gap is skipped.</summary>
+    private static readonly TimeSpan[] FillRetryDelays =
+        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    private readonly RoomFeeds _owner;
+    private readonly IRoomGrain _grain;
+    private readonly Lock _lock = new();
+    private readonly List<FeedMember> _members = [];
+    private readonly Dictionary<string, UserPresence> _users = new(StringComparer.Ordinal);
+
+    /// <summary>Events above the position that cannot be forwarded yet (a gap before them, or no position yet).</summary>
+    private readonly SortedList<long, RoomFrame> _pending = [];
+    private long? _position;
+    private int _callsInFlight;
+    private bool _filling;
+    private bool _closed;
+    private Task? _subscribing;
+    private StreamSubscriptionHandle<RoomEventBatch>? _subscription;
+
+    internal RoomFeed(RoomFeeds owner, IRoomGrain grain, string room)
+    {
+        _owner = owner;
+        _grain = grain;
+        Room = room;
+    }
+
+    public string Room { get; }
+
+    /// <summary>Connections attached now (tests and metrics).</summary>
+    public int MemberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _members.Count;
+            }
+        }
+    }
+
+    /// <summary>Attaches a connection, holding its events until its join completes; null when the feed has closed.</summary>
+    internal FeedMember? TryAttach(IFrameSink sink, string userId)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return null;
+            }
+            var member = new FeedMember(this, sink, userId) { HeldAfter = _position };
+            _members.Add(member);
+            if (!_users.TryGetValue(userId, out var user))
+            {
+                user = new UserPresence();
+                _users[userId] = user;
+            }
+            user.Connections++;
+            return member;
+        }
+    }
+
+    /// <summary>Subscribes to the room's stream once; every attach awaits it before its join's grain call.</summary>
+    internal Task SubscribedAsync()
+    {
+        lock (_lock)
+        {
+            return _subscribing ??= Task.Run(SubscribeAsync);
+        }
+    }
+
+    /// <summary>The subscription failed: the member goes without any grain call, and the feed closes so that the next join starts afresh.</summary>
+    internal void AbandonAttach(FeedMember member)
+    {
+        lock (_lock)
+        {
+            member.Detached = true;
+            _members.Remove(member);
+            var user = _users[member.UserId];
+            user.Connections--;
+            ForgetUserIfIdleLocked(member.UserId, user);
+            if (!_closed)
+            {
+                _closed = true;
+                _owner.Remove(this);
+            }
+        }
+    }
+
+    internal async Task<RoomSnapshot> JoinAsync(FeedMember member, RoomJoin join)
+    {
+        Task<RoomSnapshot> call;
+        lock (_lock)
+        {
+            _callsInFlight++;
+            call = _users[member.UserId].Enqueue(() => _grain.JoinAsync(join));
+        }
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            EndCall(member.UserId);
+        }
+    }
+
+    internal void Hold(FeedMember member)
+    {
+        lock (_lock)
+        {
+            member.Holding = true;
+        }
+    }
+
+    internal void Resume(FeedMember member)
+    {
+        lock (_lock)
+        {
+            if (member.Detached || !member.Holding)
+            {
+                return;
+            }
+            foreach (var held in member.Held)
+            {
+                member.Sink.Enqueue(held.Json);
+            }
+            GoLiveLocked(member, member.Floor);
+        }
+    }
+
+    internal async Task CompleteJoinAsync(FeedMember member, long seq, byte[] reply)
+    {
+        long heldAfter;
+        lock (_lock)
+        {
+            if (member.Detached)
+            {
+                return;
+            }
+            if (_position is null)
+            {
+                StartLocked(seq);
+            }
+            if (member.Joined)
+            {
+                // A re-join: the connection had every event up to where its hold began; what was held at or
+                // below the new seq goes out before the reply, the rest after it.
+                foreach (var held in member.Held)
+                {
+                    if (held.Seq <= seq)
+                    {
+                        member.Sink.Enqueue(held.Json);
+                    }
+                }
+                SendReplyAndHeldLocked(member, seq, reply);
+                return;
+            }
+            heldAfter = member.HeldAfter!.Value;
+            if (seq >= heldAfter)
+            {
+                SendReplyAndHeldLocked(member, seq, reply);
+                return;
+            }
+        }
+        // The feed's position came from another connection's later snapshot: the events between this
+        // snapshot and the start of what was held were forwarded before this member held anything.
+        await CatchUpAsync(member, seq, heldAfter, reply).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Detaches a connection; when it was its user's last local connection in the room, the user's leave is
+    /// chained after its other presence calls, and the task ends with it.
+    /// </summary>
+    internal Task DetachAsync(FeedMember member)
+    {
+        Task leave;
+        lock (_lock)
+        {
+            if (member.Detached)
+            {
+                return Task.CompletedTask;
+            }
+            member.Detached = true;
+            member.Held.Clear();
+            _members.Remove(member);
+            var user = _users[member.UserId];
+            if (--user.Connections > 0)
+            {
+                return Task.CompletedTask;
+            }
+            _callsInFlight++;
+            var userId = member.UserId;
+            leave = user.Enqueue(() => _grain.LeaveAsync(_owner.FrontEndId, userId));
+        }
+        return EndLeaveAsync(leave, member.UserId);
+    }
+
+    public Task OnNextAsync(RoomEventBatch item, StreamSequenceToken? token = null)
+    {
+        var events = item.Events;
+        var frames = new RoomFrame[events.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = Serialize(events[i]);
+        }
+        bool fill;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return Task.CompletedTask;
+            }
+            foreach (var frame in frames)
+            {
+                AcceptLocked(frame);
+            }
+            fill = StartFillLocked();
+        }
+        if (fill)
+        {
+            _ = FillGapsAsync();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(_owner.Logger, Room, ex);
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    private async Task SubscribeAsync()
+    {
+        var handle = await _owner.StreamFor(Room).SubscribeAsync(this).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _subscription = handle;
+        }
+    }
+
+    private async Task UnsubscribeAsync(Task subscribing)
+    {
+        try
+        {
+            await subscribing.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Never subscribed: nothing to undo (the attach that awaited it reported the failure).
+            return;
+        }
+        StreamSubscriptionHandle<RoomEventBatch>? handle;
+        lock (_lock)
+        {
+            handle = _subscription;
+            _subscription = null;
+        }
+        if (handle is null)
+        {
+            return;
+        }
+        try
+        {
+            await handle.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogUnsubscribeFailed(_owner.Logger, Room, exception);
+        }
+    }
+
+    private async Task EndLeaveAsync(Task leave, string userId)
+    {
+        try
+        {
+            await leave.ConfigureAwait(false);
+        }
+        finally
+        {
+            EndCall(userId);
+        }
+    }
+
+    private void EndCall(string userId)
+    {
+        lock (_lock)
+        {
+            _callsInFlight--;
+            if (_users.TryGetValue(userId, out var user))
+            {
+                ForgetUserIfIdleLocked(userId, user);
+            }
+            CloseIfIdleLocked();
+        }
+    }
+
+    private void ForgetUserIfIdleLocked(string userId, UserPresence user)
+    {
+        if (user.Connections == 0 && user.Tail.IsCompleted)
+        {
+            _users.Remove(userId);
+        }
+    }
+
+    /// <summary>No connection and no presence call left: unsubscribe; a later join makes a new feed.</summary>
+    private void CloseIfIdleLocked()
+    {
+        if (_closed || _members.Count > 0 || _callsInFlight > 0)
+        {
+            return;
+        }
+        _closed = true;
+        _pending.Clear();
+        _owner.Remove(this);
+        if (_subscribing is { } subscribing)
+        {
+            _ = UnsubscribeAsync(subscribing);
+        }
+    }
+
+    /// <summary>The first snapshot gives the feed its position; members that attached before it hold from there.</summary>
+    private void StartLocked(long seq)
+    {
+        _position = seq;
+        foreach (var member in _members)
+        {
+            if (member.Holding && member.HeldAfter is null)
+            {
+                member.HeldAfter = seq;
+            }
+        }
+        DrainPendingLocked();
+        if (StartFillLocked())
+        {
+            _ = FillGapsAsync();
+        }
+    }
+
+    private static void SendReplyAndHeldLocked(FeedMember member, long seq, byte[] reply)
+    {
+        member.Sink.Enqueue(reply);
+        foreach (var held in member.Held)
+        {
+            if (held.Seq > seq)
+            {
+                member.Sink.Enqueue(held.Json);
+            }
+        }
+        GoLiveLocked(member, seq);
+    }
+
+    private static void GoLiveLocked(FeedMember member, long floor)
+    {
+        member.Held.Clear();
+        member.Holding = false;
+        member.Joined = true;
+        member.Floor = floor;
+    }
+
+    private async Task CatchUpAsync(FeedMember member, long seq, long heldAfter, byte[] reply)
+    {
+        IReadOnlyList<RoomEvent> missing;
+        try
+        {
+            missing = await _grain.GetEventsAfterAsync(seq, heldAfter).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogCatchUpFailed(_owner.Logger, Room, seq, heldAfter, exception);
+            lock (_lock)
+            {
+                if (!member.Detached)
+                {
+                    // Without these events the connection's stream would have a hole: it reconnects with 'after'.
+                    member.Sink.CloseInternalError();
+                }
+            }
+            return;
+        }
+        var frames = new RoomFrame[missing.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = Serialize(missing[i]);
+        }
+        lock (_lock)
+        {
+            if (member.Detached)
+            {
+                return;
+            }
+            member.Sink.Enqueue(reply);
+            foreach (var frame in frames)
+            {
+                if (frame.Seq > seq && frame.Seq <= heldAfter)
+                {
+                    member.Sink.Enqueue(frame.Json);
+                }
+            }
+            foreach (var held in member.Held)
+            {
+                member.Sink.Enqueue(held.Json);
+            }
+            GoLiveLocked(member, seq);
+        }
+    }
+
+    private void AcceptLocked(RoomFrame frame)
+    {
+        if (_position is not { } position)
+        {
+            _pending.TryAdd(frame.Seq, frame);
+            return;
+        }
+        if (frame.Seq <= position)
+        {
+            return;
+        }
+        if (frame.Seq == position + 1)
+        {
+            DeliverLocked(frame);
+            DrainPendingLocked();
+            return;
+        }
+        _pending.TryAdd(frame.Seq, frame);
+    }
+
+    /// <summary>Forwards the pending events that now follow the position without a gap, and drops the stale ones.</summary>
+    private void DrainPendingLocked()
+    {
+        while (_pending.Count > 0)
+        {
+            var seq = _pending.Keys[0];
+            if (seq <= _position)
+            {
+                _pending.RemoveAt(0);
+                continue;
+            }
+            if (seq != _position + 1)
+            {
+                return;
+            }
+            var frame = _pending.Values[0];
+            _pending.RemoveAt(0);
+            DeliverLocked(frame);
+        }
+    }
+
+    /// <summary>The fan-out: the same bytes to every member, held for those whose join is in flight.</summary>
+    private void DeliverLocked(RoomFrame frame)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[i];
+            if (member.Holding)
+            {
+                if (member.Held.Count < member.Sink.Capacity)
+                {
+                    member.Held.Add(frame);
+                }
+                else
+                {
+                    member.Sink.CloseSlowConsumer();
+                }
+            }
+            else if (frame.Seq > member.Floor)
+            {
+                member.Sink.Enqueue(frame.Json);
+            }
+        }
+        _position = frame.Seq;
+    }
+
+    private bool StartFillLocked()
+    {
+        if (_filling || _closed || _position is null || _pending.Count == 0)
+        {
+            return false;
+        }
+        _filling = true;
+        return true;
+    }
+
+    /// <summary>Fills the gaps before pending events from the room's log, one at a time, until none is left.</summary>
+    private async Task FillGapsAsync()
+    {
+        var attempt = 0;
+        while (true)
+        {
+            long after;
+            long upTo;
+            lock (_lock)
+            {
+                if (_closed || _position is null || _pending.Count == 0)
+                {
+                    _filling = false;
+                    return;
+                }
+                after = _position.Value;
+                upTo = _pending.Keys[0] - 1;
+            }
+            IReadOnlyList<RoomEvent> events;
+            try
+            {
+                events = await _grain.GetEventsAfterAsync(after, upTo).ConfigureAwait(false);
+                attempt = 0;
+            }
+            catch (Exception exception) when (attempt < FillRetryDelays.Length)
+            {
+                LogFillRetry(_owner.Logger, Room, after, upTo, exception.Message);
+                await Task.Delay(FillRetryDelays[attempt++], _owner.TimeProvider).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception exception)
+            {
+                LogFillFailed(_owner.Logger, Room, after, upTo, exception);
+                events = [];
+                attempt = 0;
+            }
+            var frames = new RoomFrame[events.Count];
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = Serialize(events[i]);
+            }
+            lock (_lock)
+            {
+                foreach (var frame in frames)
+                {
+                    AcceptLocked(frame);
+                }
+                if (_position == after && _pending.Count > 0 && _pending.Keys[0] == upTo + 1)
+                {
+                    // The log no longer has them (trimmed, or never reachable): go on after the hole rather than stall the room.
+                    LogGapSkipped(_owner.Logger, Room, after, upTo);
+                    _position = upTo;
+                    DrainPendingLocked();
+                }
+            }
+        }
+    }
+
+    private static RoomFrame Serialize(RoomEvent roomEvent) =>
+        new(roomEvent.Seq, JsonSerializer.SerializeToUtf8Bytes(roomEvent, ProtocolJsonContext.Default.RoomEvent));
+}

@@ -1,0 +1,4 @@
+namespace OrleansChat.WebFront.Feeds;
+
+/// <summary>One room event as it goes out: its seq, and its JSON, serialized once for every local connection.</summary>
+internal readonly record struct RoomFrame(long Seq, byte[] Json);
