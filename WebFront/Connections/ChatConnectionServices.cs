@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
-using OrleansChat.Runtime;
+using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
 using OrleansChat.WebFront.Metrics;
-using OrleansChat.WebFront.Protocol;
+using OrleansChat.WebFront.Parsing;
 
 namespace OrleansChat.WebFront.Connections;
 
-/// <summary>What every connection of this silo shares.</summary>
+/// <summary>What every connection of this front end shares.</summary>
 internal sealed class ChatConnectionServices(
     IGrainFactory grains,
+    RoomFeeds feeds,
+    FrontEnd frontEnd,
     ChatConnections connections,
     ChatMetrics metrics,
     IOptions<WebFrontOptions> options,
@@ -16,6 +18,10 @@ internal sealed class ChatConnectionServices(
     ILogger<ChatConnection> logger)
 {
     public IGrainFactory Grains { get; } = grains;
+
+    public RoomFeeds Feeds { get; } = feeds;
+
+    public FrontEnd FrontEnd { get; } = frontEnd;
 
     public ChatConnections Connections { get; } = connections;
 

@@ -1,38 +1,33 @@
 using System.Collections.Concurrent;
-using OrleansChat.Grains;
-using OrleansChat.Runtime.Hosting;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.WebFront.Connections;
 
 /// <summary>
-/// This silo's open connections. On a graceful stop (from <c>ApplicationStopping</c>, whichever of the server or
-/// the silo stops first) every connection commits its leaves and closes with 1001, before the silo deactivates
-/// its grains; when the silo is killed, every socket is dropped at once and nothing is committed.
+/// This front end's open connections. On a graceful stop (from <c>ApplicationStopping</c>, and awaited by the
+/// silo's lifecycle before it stops, see <c>WebFrontLifecycle</c>) every connection stops taking commands,
+/// commits its leaves and closes with 1001.
 /// </summary>
-internal sealed partial class ChatConnections : ISiloShutdownParticipant, IDisposable
+internal sealed partial class ChatConnections : IDisposable
 {
     private readonly ConcurrentDictionary<string, ChatConnection> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly ILogger<ChatConnections> _logger;
-    private readonly SiloLifetime _silo;
     private readonly CancellationTokenRegistration _stopping;
-    private readonly CancellationTokenRegistration _killed;
     private Task? _shutdown;
 
-    public ChatConnections(IHostApplicationLifetime lifetime, SiloLifetime silo, ILogger<ChatConnections> logger)
+    public ChatConnections(IHostApplicationLifetime lifetime, ILogger<ChatConnections> logger)
     {
         _logger = logger;
-        _silo = silo;
         _stopping = lifetime.ApplicationStopping.Register(static state => _ = ((ChatConnections)state!).ShutdownAsync(), this);
-        _killed = silo.Killed.Register(static state => ((ChatConnections)state!).KillAll(), this);
     }
 
     public int Count => _connections.Count;
 
-    /// <summary>True once the silo is stopping or killed: new connections are turned away.</summary>
-    public bool IsClosing => _silo.IsKilled || Volatile.Read(ref _shutdown) is not null;
+    /// <summary>True once the front end is stopping: new connections are turned away.</summary>
+    public bool IsClosing => Volatile.Read(ref _shutdown) is not null;
 
-    /// <summary>Registers a connection; false when the silo is already stopping.</summary>
+    /// <summary>Registers a connection; false when the front end is already stopping.</summary>
     public bool TryAdd(ChatConnection connection)
     {
         lock (_lock)
@@ -87,36 +82,25 @@ internal sealed partial class ChatConnections : ISiloShutdownParticipant, IDispo
         }
     }
 
-    public Task OnSiloStoppingAsync(CancellationToken cancellationToken) => ShutdownAsync().WaitAsync(cancellationToken);
-
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _killed.Dispose();
-    }
+    public void Dispose() => _stopping.Dispose();
 
     private async Task ShutdownAllAsync()
     {
         // Leave the lock before any work: the connections' own closing calls back into this registry.
         await Task.Yield();
         var connections = _connections.Values.ToList();
-        LogShuttingDown(_logger, connections.Count);
-        var closing = new List<Task>(connections.Count);
-        foreach (var connection in connections)
+        if (connections.Count > 0)
         {
-            closing.Add(connection.ShutdownAsync());
+            LogShuttingDown(_logger, connections.Count);
         }
-        await Task.WhenAll(closing);
+        var closing = new Task[connections.Count];
+        for (var i = 0; i < closing.Length; i++)
+        {
+            closing[i] = connections[i].ShutdownAsync();
+        }
+        await Task.WhenAll(closing).ConfigureAwait(false);
     }
 
-    private void KillAll()
-    {
-        foreach (var connection in _connections.Values)
-        {
-            connection.Kill();
-        }
-    }
-
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Closing {Count} connections with 1001: the silo is stopping")]
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Closing {Count} connections with 1001: the front end is stopping")]
     private static partial void LogShuttingDown(ILogger logger, int count);
 }

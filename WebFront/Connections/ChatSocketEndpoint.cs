@@ -1,10 +1,8 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
-using OrleansChat.Grains.Protocol;
-using OrleansChat.Runtime.Hosting;
+using OrleansChat.Protocol;
 using OrleansChat.WebFront.Hosting;
 using OrleansChat.WebFront.Identity;
-using OrleansChat.WebFront.Protocol;
 
 namespace OrleansChat.WebFront.Connections;
 
@@ -65,7 +63,7 @@ internal static partial class ChatSocketEndpoint
         try
         {
             var (user, token) = await services.GetRequiredService<ConnectionIdentity>().ResolveAsync(context.Request.Query["token"], context.RequestAborted);
-            welcome = new WelcomeReply(user, token, services.GetRequiredService<SiloDetails>().SiloId);
+            welcome = new WelcomeReply(user, token, connectionServices.FrontEnd.Id);
             connection = new ChatConnection(socket, stream, user, connectionServices);
         }
         catch (Exception exception)

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OrleansChat.Grains;
+using OrleansChat.Protocol;
+using OrleansChat.WebFront.Errors;
+using OrleansChat.WebFront.Feeds;
+using OrleansChat.WebFront.Metrics;
+
+namespace OrleansChat.WebFront.Connections;
+
+/// <summary>
+/// Runs one connection's commands, one at a time: the rate limit, the grain calls, the replies. A failed
+/// command is an error reply (through <see cref="CommandErrors"/>): it never closes the socket.
+/// </summary>
+internal sealed partial class CommandHandler : IDisposable
+{
+    private readonly ChatConnection _connection;
+    private readonly OutboundWriter _outbound;
+    private readonly ChatConnectionServices _services;
+    private readonly CommandRateLimiter _rateLimiter;
+    private readonly ConnectionRooms _rooms = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _stopping;
+
+    public CommandHandler(ChatConnection connection, OutboundWriter outbound, ChatConnectionServices services)
+    {
+        _connection = connection;
+        _outbound = outbound;
+        _services = services;
+        _rateLimiter = new CommandRateLimiter(services.Options.RatePerSecond, services.Options.RateBurst);
+    }
+
+    /// <summary>The rooms the connection is in now.</summary>
+    public IReadOnlyList<string> JoinedRooms => _rooms.Names;
+
+    private IGrainFactory Grains => _services.Grains;
+
+    private ChatMetrics Metrics => _services.Metrics;
+
+    public async Task ExecuteAsync(IClientCommand command)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_stopping)
+            {
+                return;
+            }
+            if (!_rateLimiter.TryAcquire())
+            {
+                var options = _services.Options;
+                _outbound.SendError(new ErrorReply(command.Ref, ErrorCodes.RateLimited,
+                    $"Too many commands: at most {options.RatePerSecond} per second (bursts of {options.RateBurst}). Nothing was done."));
+                return;
+            }
+            await DispatchAsync(command).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var code = CommandErrors.CodeFor(exception);
+            if (code == ErrorCodes.Unavailable)
+            {
+                LogUnavailable(_services.Logger, _connection.Id, command.Type, exception.Message);
+            }
+            else
+            {
+                LogCommandFailed(_services.Logger, _connection.Id, command.Type, exception);
+            }
+            _outbound.SendError(new ErrorReply(command.Ref, code, CommandErrors.MessageFor(code)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Takes no more commands: lets the one in flight finish (and reply), then commits the leaves of every room,
+    /// so that the user stops being a member as soon as the server gives up on the socket.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        _stopping = true;
+        try
+        {
+            if (await _gate.WaitAsync(_services.Options.CloseTimeout).ConfigureAwait(false))
+            {
+                _gate.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended meanwhile, and left its rooms as it did.
+            return;
+        }
+        await LeaveAllAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Leaves every room the connection is in (each once, whoever asks first); failures are logged.</summary>
+    public async Task LeaveAllAsync()
+    {
+        var members = _rooms.TakeAll();
+        if (members.Count == 0)
+        {
+            return;
+        }
+        var leaving = new Task[members.Count];
+        for (var i = 0; i < leaving.Length; i++)
+        {
+            leaving[i] = LeaveQuietlyAsync(members[i], counted: true);
+        }
+        await Task.WhenAll(leaving).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _rateLimiter.Dispose();
+        _gate.Dispose();
+    }
+
+    private Task DispatchAsync(IClientCommand command) => command switch
+    {
+        JoinCommand join => JoinAsync(join),
+        LeaveCommand leave => LeaveAsync(leave),
+        SendCommand send => SendAsync(send),
+        HistoryCommand history => HistoryAsync(history),
+        MembersCommand members => MembersAsync(members),
+        RenameCommand rename => RenameAsync(rename),
+        PingCommand ping => Reply(new PongReply(ping.Ref), ProtocolJsonContext.Default.PongReply),
+        _ => throw new InvalidOperationException($"No handler for {command.Type}."),
+    };
+
+    private async Task JoinAsync(JoinCommand join)
+    {
+        var member = _rooms.Find(join.Room);
+        var isNew = member is null;
+        if (member is null)
+        {
+            var limit = _services.Options.MaxRoomsPerConnection;
+            if (_rooms.Count >= limit)
+            {
+                _outbound.SendError(new ErrorReply(join.Ref, ErrorCodes.TooManyRooms, $"A connection may be in at most {limit} rooms at once; leave one first."));
+                return;
+            }
+            // Attached (and subscribed) before the grain call: no event committed after the snapshot is missed.
+            member = await _services.Feeds.AttachAsync(join.Room, _outbound, _connection.User.Id).ConfigureAwait(false);
+            _rooms.Add(member);
+        }
+        else
+        {
+            member.Hold();
+        }
+        var started = ChatMetrics.Start();
+        RoomSnapshot snapshot;
+        try
+        {
+            snapshot = await member.JoinAsync(new RoomJoin(_services.FrontEnd.Id, _connection.User, join.After, _services.Options.JoinRecentEvents)).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (isNew)
+            {
+                _rooms.Remove(join.Room);
+                // The join may have been committed after all (a timeout): take the presence back if it was the user's last here.
+                _ = LeaveQuietlyAsync(member, counted: false);
+            }
+            else
+            {
+                member.Resume();
+            }
+            throw;
+        }
+        Metrics.Committed(ProtocolTypes.Join, Stopwatch.GetElapsedTime(started));
+        var reply = JsonSerializer.SerializeToUtf8Bytes(
+            new RoomReply(join.Ref, join.Room, snapshot.Seq, snapshot.Members, snapshot.Events, snapshot.Recovered),
+            ProtocolJsonContext.Default.RoomReply);
+        await member.CompleteJoinAsync(snapshot.Seq, reply).ConfigureAwait(false);
+    }
+
+    private async Task LeaveAsync(LeaveCommand leave)
+    {
+        // The connection forgets the room before the leave commits, so even a failed leave ends its feed.
+        if (_rooms.Remove(leave.Room) is not { } member)
+        {
+            SendNotJoined(leave.Ref, leave.Room);
+            return;
+        }
+        var started = ChatMetrics.Start();
+        await member.LeaveAsync().ConfigureAwait(false);
+        Metrics.Committed(ProtocolTypes.Leave, Stopwatch.GetElapsedTime(started));
+        _outbound.Send(new AckReply(leave.Ref), ProtocolJsonContext.Default.AckReply);
+    }
+
+    private async Task SendAsync(SendCommand send)
+    {
+        if (!_rooms.Contains(send.Room))
+        {
+            SendNotJoined(send.Ref, send.Room);
+            return;
+        }
+        var started = ChatMetrics.Start();
+        var seq = await Grains.GetGrain<IRoomGrain>(send.Room).SendAsync(_connection.User, send.Text).ConfigureAwait(false);
+        Metrics.Committed(ProtocolTypes.Send, Stopwatch.GetElapsedTime(started));
+        _outbound.Send(new AckReply(send.Ref, seq), ProtocolJsonContext.Default.AckReply);
+    }
+
+    private async Task HistoryAsync(HistoryCommand history)
+    {
+        var events = await Grains.GetGrain<IRoomGrain>(history.Room)
+            .GetHistoryAsync(history.Before ?? long.MaxValue, history.Limit ?? _services.Options.HistoryDefaultLimit).ConfigureAwait(false);
+        _outbound.Send(new HistoryReply(history.Ref, history.Room, events), ProtocolJsonContext.Default.HistoryReply);
+    }
+
+    private async Task MembersAsync(MembersCommand members)
+    {
+        var current = await Grains.GetGrain<IRoomGrain>(members.Room).GetMembersAsync().ConfigureAwait(false);
+        _outbound.Send(new MembersReply(members.Ref, members.Room, current.Members), ProtocolJsonContext.Default.MembersReply);
+    }
+
+    private async Task RenameAsync(RenameCommand rename)
+    {
+        var started = ChatMetrics.Start();
+        var user = await Grains.GetGrain<IUserGrain>(_connection.User.Id).RenameAsync(rename.Name).ConfigureAwait(false);
+        Metrics.Committed(ProtocolTypes.Rename, Stopwatch.GetElapsedTime(started));
+        // Every connection of this user here speaks with the new name from now on, and so do their rooms.
+        var rooms = _services.Connections.OnUserRenamed(user);
+        var renaming = new List<Task>(rooms.Count);
+        foreach (var room in rooms)
+        {
+            renaming.Add(Grains.GetGrain<IRoomGrain>(room).RenameMemberAsync(user));
+        }
+        await Task.WhenAll(renaming).ConfigureAwait(false);
+        _outbound.Send(new UserReply(rename.Ref, user), ProtocolJsonContext.Default.UserReply);
+    }
+
+    private Task Reply<T>(T reply, JsonTypeInfo<T> typeInfo)
+    {
+        _outbound.Send(reply, typeInfo);
+        return Task.CompletedTask;
+    }
+
+    private void SendNotJoined(string? reference, string room) =>
+        _outbound.SendError(new ErrorReply(reference, ErrorCodes.NotJoined, $"This connection is not in room '{room}'; join it first."));
+
+    private async Task LeaveQuietlyAsync(FeedMember member, bool counted)
+    {
+        try
+        {
+            var started = ChatMetrics.Start();
+            await member.LeaveAsync().ConfigureAwait(false);
+            if (counted)
+            {
+                Metrics.Committed(ProtocolTypes.Leave, Stopwatch.GetElapsedTime(started));
+            }
+        }
+        catch (Exception exception)
+        {
+            LogLeaveFailed(_services.Logger, _connection.Id, member.Room, exception);
+        }
+    }
+}
