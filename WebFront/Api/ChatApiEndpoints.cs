@@ -2,21 +2,20 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains;
-using OrleansChat.Grains.Rooms;
-using OrleansChat.Runtime;
-using OrleansChat.Runtime.Activation;
-using OrleansChat.Runtime.Hosting;
-using OrleansChat.Runtime.Membership;
-using OrleansChat.Runtime.Storage;
+using OrleansChat.Protocol;
+using OrleansChat.WebFront.Errors;
+using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
 using OrleansChat.WebFront.Metrics;
-using OrleansChat.WebFront.Protocol;
 
 namespace OrleansChat.WebFront.Api;
 
 /// <summary>The HTTP side: room list, history and members, the cluster's silos, health, readiness and metrics.</summary>
 internal static partial class ChatApiEndpoints
 {
+    /// <summary>The longest readiness waits for the stream warm-up before it answers 503.</summary>
+    private static readonly TimeSpan WarmUpWait = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
@@ -24,14 +23,18 @@ internal static partial class ChatApiEndpoints
         api.MapGet("/rooms/{room}/history", GetHistoryAsync);
         api.MapGet("/rooms/{room}/members", GetMembersAsync);
         api.MapGet("/cluster", GetClusterAsync);
-        endpoints.MapGet("/healthz", (SiloDetails silo) => TypedResults.Json(new HealthResponse("ok", silo.SiloId), ApiJsonContext.Default.HealthResponse));
+        endpoints.MapGet("/healthz", (FrontEnd frontEnd) => TypedResults.Json(new HealthResponse("ok", frontEnd.Id), ApiJsonContext.Default.HealthResponse));
         endpoints.MapGet("/readyz", GetReadinessAsync);
         endpoints.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Render(), PrometheusExporter.ContentType));
         return endpoints;
     }
 
-    private static Task<IResult> ListRoomsAsync(RoomDirectory directory, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        GuardAsync(loggers, async () => TypedResults.Json(await directory.ListAsync(cancellationToken), ApiJsonContext.Default.IReadOnlyListRoomSummary));
+    private static Task<IResult> ListRoomsAsync(IGrainFactory grains, ILoggerFactory loggers) =>
+        GuardAsync(loggers, async () =>
+        {
+            var rooms = await grains.GetGrain<IRoomDirectoryGrain>(0).ListAsync();
+            return TypedResults.Json(rooms, ApiJsonContext.Default.IReadOnlyListRoomSummary);
+        });
 
     private static Task<IResult> GetHistoryAsync(string room, string? before, string? limit, IGrainFactory grains, IOptions<WebFrontOptions> options, ILoggerFactory loggers)
     {
@@ -74,59 +77,99 @@ internal static partial class ChatApiEndpoints
         });
     }
 
-    private static Task<IResult> GetClusterAsync(IMembershipTable membership, SiloDetails self, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+    private static Task<IResult> GetClusterAsync(IGrainFactory grains, FrontEnd self, ILoggerFactory loggers) =>
         GuardAsync(loggers, async () =>
         {
-            var entries = await membership.ReadAllAsync(cancellationToken);
-            var silos = new List<ClusterSilo>(entries.Count);
-            foreach (var entry in entries)
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+            var silos = new List<ClusterSilo>(hosts.Length);
+            foreach (var host in hosts.OrderBy(h => h.StartTime))
             {
-                var status = entry.Status switch
-                {
-                    SiloStatus.Active => "active",
-                    SiloStatus.Dead => "dead",
-                    SiloStatus.Left => "left",
-                    _ => entry.Status.ToString().ToLowerInvariant(),
-                };
-                silos.Add(new ClusterSilo(entry.SiloId, entry.Address, status, entry.Heartbeat, entry.StartedAt, entry.SiloId == self.SiloId));
+                var id = host.SiloAddress.ToParsableString();
+                var startedAt = AsUtc(host.StartTime);
+                var heartbeat = host.IAmAliveTime == default ? startedAt : AsUtc(host.IAmAliveTime);
+                silos.Add(new ClusterSilo(id, host.SiloAddress.Endpoint.ToString(), host.SiloName ?? "", StatusName(host.Status), heartbeat, startedAt, id == self.Id));
             }
             return TypedResults.Json(new ClusterResponse(silos), ApiJsonContext.Default.ClusterResponse);
         });
 
-    private static async Task<IResult> GetReadinessAsync(IGrainStorage storage, SiloDetails silo, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    /// <summary>Ready: the silo is active in the cluster, the streams are warm, the store answers, and the app is not stopping.</summary>
+    private static async Task<IResult> GetReadinessAsync(
+        IStoreHealth store,
+        IClusterMembershipService membership,
+        RoomFeeds feeds,
+        FrontEnd frontEnd,
+        IHostApplicationLifetime lifetime,
+        CancellationToken cancellationToken)
     {
-        bool ready;
-        try
+        string? reason;
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            ready = !lifetime.ApplicationStopping.IsCancellationRequested && await storage.PingAsync(cancellationToken);
+            reason = "stopping";
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        else if (membership.CurrentSnapshot.GetSiloStatus(frontEnd.SiloAddress) is var status && status != SiloStatus.Active)
         {
-            ready = false;
+            reason = $"silo {StatusName(status)}";
         }
-        return TypedResults.Json(new HealthResponse(ready ? "ok" : "unavailable", silo.SiloId), ApiJsonContext.Default.HealthResponse,
+        else
+        {
+            reason = await CheckDependenciesAsync(store, feeds, cancellationToken);
+        }
+        var ready = reason is null;
+        return TypedResults.Json(new HealthResponse(ready ? "ok" : "unavailable", frontEnd.Id, reason), ApiJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>Maps the store being away to 503 and anything else unexpected to 500, with the protocol's codes.</summary>
+    private static async Task<string?> CheckDependenciesAsync(IStoreHealth store, RoomFeeds feeds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await feeds.WarmUpAsync().WaitAsync(WarmUpWait, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return "streams not ready";
+        }
+        try
+        {
+            return await store.PingAsync(cancellationToken) ? null : "store unreachable";
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return "store unreachable";
+        }
+    }
+
+    /// <summary>Maps a failed grain call through <see cref="CommandErrors"/>: <c>unavailable</c> is 503, <c>internal</c> 500.</summary>
     private static async Task<IResult> GuardAsync(ILoggerFactory loggers, Func<Task<IResult>> handler)
     {
         try
         {
             return await handler();
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or SiloUnavailableException)
-        {
-            return TypedResults.Json(new ApiError(ErrorCodes.Unavailable, "The cluster store cannot be reached."), ApiJsonContext.Default.ApiError,
-                statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            var code = CommandErrors.CodeFor(exception);
+            if (code == ErrorCodes.Unavailable)
+            {
+                return TypedResults.Json(new ApiError(code, "The cluster store cannot be reached."), ApiJsonContext.Default.ApiError,
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
             LogApiFailed(loggers.CreateLogger(typeof(ChatApiEndpoints).FullName!), exception);
-            return TypedResults.Json(new ApiError(ErrorCodes.Internal, "The server failed to answer."), ApiJsonContext.Default.ApiError,
+            return TypedResults.Json(new ApiError(code, "The server failed to answer."), ApiJsonContext.Default.ApiError,
                 statusCode: StatusCodes.Status500InternalServerError);
         }
     }
+
+    private static string StatusName(SiloStatus status) => status switch
+    {
+        SiloStatus.Active => "active",
+        SiloStatus.Dead => "dead",
+        SiloStatus.ShuttingDown or SiloStatus.Stopping => "left",
+        SiloStatus.Created or SiloStatus.Joining => "joining",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static DateTimeOffset AsUtc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     private static JsonHttpResult<ApiError> InvalidRoom() =>
         TypedResults.Json(new ApiError(ErrorCodes.InvalidRoom, $"A room name is 1 to {RoomNames.MaxLength} characters of a-z, 0-9, '-' and '_', starting with a letter or digit."),

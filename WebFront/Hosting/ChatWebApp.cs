@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using OrleansChat.Runtime.Hosting;
 using OrleansChat.Silo.Hosting;
 using OrleansChat.WebFront.Api;
 using OrleansChat.WebFront.Connections;
@@ -9,27 +8,25 @@ using OrleansChat.WebFront.Metrics;
 namespace OrleansChat.WebFront.Hosting;
 
 /// <summary>
-/// The WebFront application: a silo (in-memory providers unless configured otherwise), <c>/ws</c>, the HTTP API,
-/// health, metrics and the static UI of <c>wwwroot/</c>. <c>Program.cs</c> runs it; tests build it with their own
-/// URLs and services (shared in-memory providers make several WebFronts one cluster).
+/// The WebFront application: a co-hosted Orleans silo (<c>AddChatSilo</c>: in-memory providers on localhost
+/// clustering unless configured otherwise), <c>/ws</c>, the HTTP API, health, metrics and the static UI of
+/// <c>wwwroot/</c>. <c>Program.cs</c> runs it; tests build it with their own arguments and services.
 /// </summary>
 public static partial class ChatWebApp
 {
     /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--Section:Key=value</c>, <c>--webroot</c>.</param>
-    /// <param name="configureServices">Runs before the silo is added, so what it registers wins (e.g. <c>AddMemoryProviders(shared)</c>).</param>
+    /// <param name="configureServices">Runs before the silo and the WebFront are added, so that what it registers with TryAdd semantics wins.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = FindWebRoot(args) });
-        configureServices?.Invoke(builder.Services);
-        builder.Services.AddChatSilo(builder.Configuration);
-        builder.Services.AddWebFront();
-        builder.Services.PostConfigure<SiloOptions>(options =>
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            if (string.IsNullOrEmpty(options.Address))
-            {
-                options.Address = builder.Configuration["urls"] ?? "http://localhost:5000";
-            }
+            Args = args,
+            WebRootPath = FindWebRoot(args),
+            ContentRootPath = FindContentRoot(),
         });
+        configureServices?.Invoke(builder.Services);
+        builder.AddChatSilo();
+        builder.Services.AddWebFront();
 
         var app = builder.Build();
         // Listening from the start, so that /metrics counts everything.
@@ -57,6 +54,18 @@ public static partial class ChatWebApp
         return !Directory.Exists(local) && Directory.Exists(beside) ? beside : null;
     }
 
+    /// <summary>
+    /// The content root: the current directory when it holds the app's <c>appsettings.json</c>, else the
+    /// assembly's directory, so that a host started from elsewhere (tests, scripts) still gets the quiet log levels.
+    /// </summary>
+    private static string FindContentRoot()
+    {
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "appsettings.json")) || !File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            ? current
+            : AppContext.BaseDirectory;
+    }
+
     private static void AnnounceAddress(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -65,8 +74,8 @@ public static partial class ChatWebApp
             .Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://+", "://localhost", StringComparison.Ordinal)
             .Replace("://*", "://localhost", StringComparison.Ordinal);
-        var silo = app.Services.GetRequiredService<SiloDetails>().SiloId;
-        LogListening(app.Logger, url, silo);
+        var frontEnd = app.Services.GetRequiredService<FrontEnd>().Id;
+        LogListening(app.Logger, url, frontEnd);
     }
 
     [LoggerMessage(EventId = 3400, Level = LogLevel.Information, Message = "OrleansChat is listening on {Url} (silo {SiloId}) — open it in a browser")]

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OrleansChat.Runtime.Hosting;
 using OrleansChat.WebFront.Connections;
+using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Identity;
 using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Hosting;
 
-/// <summary>Registers the WebFront's services: options, connections, identity, metrics.</summary>
+/// <summary>Registers the WebFront's services: options, connections, room feeds, identity, metrics.</summary>
 public static class WebFrontServiceCollectionExtensions
 {
-    /// <summary>Adds the WebFront on top of a silo (<c>AddChatSilo</c>). Calling it twice adds nothing the second time.</summary>
+    /// <summary>Adds the WebFront on top of a co-hosted silo (<c>AddChatSilo</c>). Calling it twice adds nothing the second time.</summary>
     public static IServiceCollection AddWebFront(this IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(ChatConnections)))
@@ -24,15 +24,18 @@ public static class WebFrontServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>());
 
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
         services.TryAddSingleton<PrometheusExporter>();
 
+        services.TryAddSingleton<FrontEnd>();
+        services.TryAddSingleton<RoomFeeds>();
         services.TryAddSingleton<ChatConnections>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloShutdownParticipant, ChatConnections>(sp => sp.GetRequiredService<ChatConnections>()));
         services.TryAddSingleton<ChatConnectionServices>();
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<TokenKeyProvider>();
         services.TryAddSingleton<ConnectionIdentity>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WebFrontLifecycle>();
 
         // Behind the loopback proxy of a scale-out (Caddy), the browser's scheme is the forwarded one.
         services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains;
-using OrleansChat.Runtime;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.WebFront.Identity;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using OrleansChat.Grains;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.WebFront.Identity;
 

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using OrleansChat.Runtime.Secrets;
+using OrleansChat.Grains;
 
 namespace OrleansChat.WebFront.Identity;
 
 /// <summary>
-/// The token key: from configuration when set, else the cluster's shared secret <c>token-key</c>, which the
-/// first silo to ask creates. Read once; a failed read (store away) is tried again on the next connection.
+/// The token key: from configuration when set, else the cluster's secret <c>token-key</c> (an <see cref="ISecretGrain"/>),
+/// which the first front end to ask creates. Read once; a failed read (store away) is tried again on the next connection.
 /// </summary>
-internal sealed class TokenKeyProvider(IOptions<IdentityOptions> options, ISharedSecretStore secrets)
+internal sealed class TokenKeyProvider(IOptions<IdentityOptions> options, IGrainFactory grains)
 {
     public const string SecretName = "token-key";
     private const int GeneratedKeyBytes = 32;
@@ -35,6 +35,6 @@ internal sealed class TokenKeyProvider(IOptions<IdentityOptions> options, IShare
         {
             return Encoding.UTF8.GetBytes(secret);
         }
-        return await secrets.GetOrAddAsync(SecretName, RandomNumberGenerator.GetBytes(GeneratedKeyBytes), cancellationToken).ConfigureAwait(false);
+        return await grains.GetGrain<ISecretGrain>(SecretName).GetOrAddAsync(RandomNumberGenerator.GetBytes(GeneratedKeyBytes)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using OrleansChat.WebFront.Protocol;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.WebFront.Metrics;
 
