@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using OrleansChat.Silo.Hosting;
 
-// A headless silo: it holds no sockets, but heartbeats, reaps dead silos and hosts activations.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddChatSilo(builder.Configuration);
+// A headless silo: it holds grains and no sockets (the split tier's silos, or one more silo beside co-hosted WebFronts).
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddChatSilo();
 await builder.Build().RunAsync();

@@ -50,7 +50,7 @@ public static class BenchCommand
         var sources = new Option<int>("--source-addresses") { Description = "Loopback source addresses for client sockets (127.0.0.2 ...).", DefaultValueFactory = _ => 8 };
         var serverEnv = new Option<string[]>("--server-env")
         {
-            Description = "Extra KEY=VALUE settings for our server (e.g. WebFront__QueueLength=512); may repeat.",
+            Description = "Extra KEY=VALUE settings for our server (e.g. Streams__PullingPeriod=00:00:00.005); may repeat.",
             AllowMultipleArgumentsPerToken = true,
         };
 

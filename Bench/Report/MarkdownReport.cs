@@ -20,6 +20,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"- Profile: {run.Profile}; total run time {run.Duration:m\\:ss}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commit: {run.Commit}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Our server's Orleans memory streams: {run.Streams}");
         if (run.Note is not null)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- Note: {run.Note}");

@@ -34,6 +34,8 @@ public sealed class BenchRunner(BenchSettings settings)
         var scenarios = AllScenarios.Where(s => settings.Scenarios.Contains(s.Key, StringComparer.OrdinalIgnoreCase)).ToList();
         progress.Line($"OrleansChat bench, profile {settings.Profile.Name}, scenarios {string.Join(", ", scenarios.Select(s => s.Key))}, servers {string.Join(", ", settings.Kinds.Select(RunContext.NameOf))}");
         progress.Line($"server logs: {logs}");
+        var streams = StreamSettings.Resolve(settings.OursEnvironment, Path.GetDirectoryName(repo.WebFrontDll)!);
+        progress.Line($"our server's Orleans memory streams: {streams}");
 
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)
@@ -59,7 +61,7 @@ public sealed class BenchRunner(BenchSettings settings)
             errors.Length == 0 ? "no error replies from our server during load" : $"error replies from our server during load, by code: {errors}",
             closes.Length == 0 ? "no connection closed by a server during a load step" : $"connections closed by a server during load steps (both servers), by close code: {closes}",
         }.OfType<string>());
-        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, note);
+        var run = new RunInfo(started, settings.CommandLine, settings.Profile.Name, MachineDescription(), repo.Commit(), progress.Elapsed, note, streams);
         Directory.CreateDirectory(runFolder);
         const string chartFile = "chart.svg";
         await File.WriteAllTextAsync(Path.Combine(runFolder, "report.md"), MarkdownReport.Render(run, results, chartFile), cancellationToken);

@@ -3,13 +3,14 @@ using System.Text.Json;
 using OrleansChat.Bench.Clients;
 using OrleansChat.Bench.Report;
 using OrleansChat.Bench.Running;
+using OrleansChat.Bench.Servers;
 
 namespace OrleansChat.Bench.Scenarios;
 
 /// <summary>
 /// Scenario 4, two silos and Redis: the room's members (measured) are on one silo, the senders on the other, so every
-/// message crosses Redis (commit + publish) before it fans out. Ours only: the SignalR peer has no Redis backplane
-/// here (its package needs a StackExchange.Redis this registry does not carry).
+/// message is committed to the room's Redis log and crosses between the silos (grain call, Orleans stream) before it
+/// fans out. Ours only: the SignalR peer has no Redis backplane here.
 /// </summary>
 public sealed class ClusterScenario : IScenario
 {
@@ -30,7 +31,8 @@ public sealed class ClusterScenario : IScenario
             try
             {
                 using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(silo, "/api/cluster"), cancellationToken));
-                seen = json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").ValueEquals("active"));
+                // Orleans names the status "Active"; the case is not what is being checked.
+                seen = json.RootElement.GetProperty("silos").EnumerateArray().Count(s => string.Equals(s.GetProperty("status").GetString(), "active", StringComparison.OrdinalIgnoreCase));
                 if (seen >= silos)
                 {
                     return;
@@ -56,10 +58,16 @@ public sealed class ClusterScenario : IScenario
         context.Progress.Line($"{Title}: starting redis-server and two silos");
         var (redis, port) = await context.Launcher.StartRedisAsync(cancellationToken);
         await using var redisProcess = redis;
+        // One cluster per run: both silos share its ids (Orleans would otherwise put every app in "default"/"default"),
+        // advertise loopback (the Redis provider would advertise the host's address) and get their own ports from the launcher.
+        var cluster = $"bench-{Guid.NewGuid():N}"[..14];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Cluster__Provider"] = "Redis",
-            ["ConnectionStrings__Redis"] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
+            [ServerSettings.ClusterProvider] = "Redis",
+            [ServerSettings.RedisConnection] = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}"),
+            [ServerSettings.AdvertisedAddress] = "127.0.0.1",
+            [ServerSettings.ClusterId] = cluster,
+            [ServerSettings.ServiceId] = cluster,
         };
         await using var siloA = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
         await using var siloB = await context.Launcher.StartAsync(ServerKind.Ours, cancellationToken, environment);
@@ -71,8 +79,8 @@ public sealed class ClusterScenario : IScenario
         await siloA.DisposeAsync();
         await siloB.DisposeAsync();
         return new ScenarioResult(Key, Title,
-            $"Redis provider (`Cluster__Provider=Redis`), two WebFront silos and one redis-server. {label}; only the members on silo A are measured, " +
-            "so every measured delivery went sender -> silo B -> Redis (commit, publish) -> silo A -> member. Server CPU and RSS are both silos plus redis-server.",
+            $"Redis provider (`Cluster__Provider=Redis`, Orleans clustering over Redis, cluster `{cluster}`), two WebFront silos and one redis-server. {label}; only the members on silo A are measured, " +
+            "so every measured delivery went sender -> silo B -> room grain (commit to the room's Redis log) -> Orleans stream -> silo A -> member. Server CPU and RSS are both silos plus redis-server.",
             [SweepTable.Of(label, [series])],
             [new HeadlineEntry("Two silos + Redis: deliveries/s held", series.HeldRate, null, "deliveries/s", HigherIsBetter: true, "peer has no Redis backplane here")],
             [series], [], Stopwatch.GetElapsedTime(started));

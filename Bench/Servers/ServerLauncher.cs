@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using OrleansChat.Bench.Clients;
@@ -7,6 +8,7 @@ namespace OrleansChat.Bench.Servers;
 /// <summary>
 /// Starts the servers under test as child processes from their Release builds (<c>dotnet &lt;dll&gt; --urls ...</c>)
 /// with warnings-only logging, waits until they answer <c>/healthz</c>, and starts redis-server for the cluster scenario.
+/// Every process of ours gets its own free HTTP, silo and gateway ports.
 /// </summary>
 public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOnlyDictionary<string, string> oursEnvironment)
 {
@@ -30,7 +32,10 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
 
     public async Task<RunningServer> StartAsync(ServerKind kind, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var port = FreePort.Next();
+        // Ours co-hosts an Orleans silo: besides HTTP it listens on a silo and a gateway port, and two silos given the
+        // same ports both start silently, so every process gets ports of its own.
+        var ports = FreePort.Take(kind == ServerKind.Ours ? 3 : 1);
+        var port = ports[0];
         var uri = new Uri($"http://127.0.0.1:{port}");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -45,6 +50,8 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
             {
                 environment[key] = value;
             }
+            environment[ServerSettings.SiloPort] = ports[1].ToString(CultureInfo.InvariantCulture);
+            environment[ServerSettings.GatewayPort] = ports[2].ToString(CultureInfo.InvariantCulture);
         }
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
@@ -72,7 +79,7 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
         var port = FreePort.Next();
         var name = $"{Interlocked.Increment(ref _started):00}-redis-{port}";
         var redis = ChildProcess.Start(name, "redis-server",
-            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
             new Dictionary<string, string>(), Path.GetTempPath(), Path.Combine(logDirectory, name + ".log"));
         var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
         while (true)

@@ -1,225 +1,273 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using OrleansChat.Grains.Serialization;
-using OrleansChat.Runtime;
-using OrleansChat.Runtime.EventSourcing;
-using OrleansChat.Runtime.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Streams;
+using OrleansChat.Grains.Storage;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// A room's activation in one silo. It keeps this silo's connections, commits the user's presence on this
-/// silo when it appears or vanishes (the store turns the first presence into <c>joined</c> and the last
-/// into <c>left</c>), appends messages, and feeds its connections from the ordered fold of the room's stream.
+/// A room's single activation and sequencer. Changes (joins, leaves, sends, renames, dead front ends) queue up and
+/// are committed in order, many per log append under load; a change is answered only once its append is durable,
+/// and the events are published on the room's stream after that, in seq order. A failed append refuses every change
+/// it carried: nothing refused is committed later.
 /// </summary>
-internal sealed class RoomGrain : JournaledGrain<RoomState, RoomEvent>, IRoomGrain
+/// <remarks>
+/// Reentrant: calls interleave at their awaits, so sends queue up while an append is in flight (that is the group
+/// commit). All state changes happen in the commit loop, between its awaits, on the grain's scheduler.
+/// </remarks>
+[GrainType("room"), Reentrant]
+internal sealed partial class RoomGrain(
+    IRoomLogStore store,
+    IClusterMembershipService membership,
+    IOptions<RoomOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
-    private const int MaxConflictRetries = 32;
+    /// <summary>Events read from the log per store call when a reply needs more.</summary>
+    private const int ReadPageSize = 1000;
 
-    private readonly Dictionary<string, LocalConnection> _connections = [];
-    private readonly OrderedDictionary<string, ChatUser> _members = [];
+    private readonly Queue<RoomChange> _pending = new();
+    private readonly int _maxAppendBatch = options.Value.MaxAppendBatch;
+    private RoomPresence _presence = RoomPresence.Empty;
+    private long _seq;
+    private IAsyncStream<RoomEventBatch> _stream = null!;
+    private bool _committing;
+    private bool _headUncertain;
+    private bool _reporting;
+    private bool _reportAgain;
 
-    protected override JsonTypeInfo<RoomState> StateTypeInfo => GrainStateJsonContext.Default.RoomState;
+    private string Room => this.GetPrimaryKeyString();
 
-    protected override JsonTypeInfo<RoomEvent> EventTypeInfo => ChatJsonContext.Default.RoomEvent;
-
-    protected override bool FollowsStream => true;
-
-    public override bool CanBeCollected => _connections.Count == 0;
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_seq, _presence) = await store.ReadHeadAsync(Room, cancellationToken);
+        _stream = this.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEventBatch>(ChatStreams.ForRoom(Room));
+        // An activation that replaces one lost with its silo may hold presence of front ends that died with it.
+        foreach (var frontEnd in _presence.FrontEnds())
+        {
+            if (FrontEnds.IsDead(membership, frontEnd))
+            {
+                _ = RemoveFrontEndAsync(frontEnd);
+            }
+        }
+    }
 
     public async Task<RoomSnapshot> JoinAsync(RoomJoin join)
     {
-        if (!_connections.TryGetValue(join.ConnectionId, out var connection))
+        await EnqueueAsync(new RoomChange.Join(join.FrontEnd, join.User));
+        // Taken in the turn the join's commit completed in, so the members are exactly those at this seq.
+        var seq = _seq;
+        var members = _presence.Users();
+        if (join.After is not { } after)
         {
-            connection = new LocalConnection(join.User, join.Subscriber);
-            _connections[join.ConnectionId] = connection;
+            return new RoomSnapshot(Room, seq, members, await store.ReadBeforeAsync(Room, seq + 1, join.Recent), Recovered: true);
         }
+        var events = await ReadAfterAsync(after, seq);
+        // Behind the log's start some events were trimmed; ahead of the room's seq the client saw events this room
+        // no longer has (a store that was reset). Either way the client must show a gap.
+        var recovered = after == seq || after < seq && events.Count > 0 && events[0].Seq == after + 1;
+        return new RoomSnapshot(Room, seq, members, events, recovered);
+    }
+
+    public Task LeaveAsync(string frontEnd, string userId) => EnqueueAsync(new RoomChange.Leave(frontEnd, userId));
+
+    public Task<long> SendAsync(ChatUser user, string text) => EnqueueAsync(new RoomChange.Send(user, text));
+
+    public Task RenameMemberAsync(ChatUser user) => EnqueueAsync(new RoomChange.Rename(user));
+
+    public Task RemoveFrontEndAsync(string frontEnd) => EnqueueAsync(new RoomChange.RemoveFrontEnd(frontEnd));
+
+    public Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit) =>
+        store.ReadBeforeAsync(Room, Math.Min(before, _seq + 1), limit);
+
+    public Task<IReadOnlyList<RoomEvent>> GetEventsAfterAsync(long after, long upTo) => ReadAfterAsync(after, Math.Min(upTo, _seq));
+
+    public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Room, _seq, _presence.Users()));
+
+    private Task<long> EnqueueAsync(RoomChange change)
+    {
+        _pending.Enqueue(change);
+        if (!_committing)
+        {
+            _committing = true;
+            _ = CommitLoopAsync();
+        }
+        return change.Task;
+    }
+
+    private async Task CommitLoopAsync()
+    {
         try
         {
-            await SyncPresenceAsync();
-        }
-        catch (Exception exception) when (exception is not VersionConflictException)
-        {
-            // Nothing was committed for this join: forget the connection. (A conflict keeps it for the retry.)
-            if (!connection.Delivering)
+            while (_pending.Count > 0)
             {
-                _connections.Remove(join.ConnectionId);
-            }
-            throw;
-        }
-        IReadOnlyList<RoomEvent> events;
-        var recovered = true;
-        if (join.After is { } after)
-        {
-            events = await ReadEventsAfterAsync(after);
-            // Behind the log's start some events were trimmed; ahead of the room's last seq the client saw
-            // events this room no longer has (a store that was reset). Either way the client must show a gap.
-            recovered = after == Position || after < Position && events.Count > 0 && events[0].Seq == after + 1;
-        }
-        else
-        {
-            events = await ReadRecentAsync(Position + 1, join.Recent);
-        }
-        connection.Delivering = true;
-        return new RoomSnapshot(Key, Position, [.. _members.Values], events, recovered);
-    }
-
-    public async Task LeaveAsync(string connectionId)
-    {
-        // Syncing even when the connection is already gone makes a retried leave (after a version conflict) finish its commit.
-        _connections.Remove(connectionId);
-        await SyncPresenceAsync();
-    }
-
-    public Task<long> SendAsync(ChatUser user, string text)
-    {
-        if (!_connections.Values.Any(c => c.User.Id == user.Id))
-        {
-            throw new InvalidOperationException($"{user.Id} has no connection in room {Key} on this silo.");
-        }
-        return AppendAsync(new RoomEvent(RoomEventTypes.Message, Key, 0, user, text, TimeProvider.GetUtcNow()));
-    }
-
-    public async Task RenameMemberAsync(ChatUser user)
-    {
-        foreach (var connection in _connections.Values)
-        {
-            if (connection.User.Id == user.Id)
-            {
-                connection.User = user;
-            }
-        }
-        if (_members.ContainsKey(user.Id))
-        {
-            _members[user.Id] = user;
-        }
-        if (State.Members.Any(m => m.Id == user.Id && m.Name != user.Name))
-        {
-            var members = State.Members.Select(m => m.Id == user.Id ? m with { Name = user.Name } : m).ToList();
-            await CommitAsync(State with { Members = members }, []);
-        }
-    }
-
-    public async Task<IReadOnlyList<RoomEvent>> GetHistoryAsync(long before, int limit) => await ReadRecentAsync(before, limit);
-
-    public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Key, Position, [.. _members.Values]));
-
-    public async Task RemoveSiloAsync(string siloId)
-    {
-        // The reaper found the dead silo in the stored state; this activation's copy may predate that silo's
-        // commits (other silos' commits reach it as events, not as state), so it reads the state first.
-        await RefreshStateAsync();
-        await CommitPresenceAsync(siloId, new Dictionary<string, ChatUser>());
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // A graceful stop of the silo takes its connections' presence with it; an idle activation has none,
-        // but may still carry a presence whose leave failed to commit (the store was away).
-        _connections.Clear();
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await SyncPresenceAsync();
-                    break;
-                }
-                catch (VersionConflictException) when (attempt < MaxConflictRetries)
-                {
-                    await OnVersionConflictAsync(cancellationToken);
-                }
+                await CommitNextAsync();
             }
         }
         finally
         {
-            await base.OnDeactivateAsync(reason, cancellationToken);
+            _committing = false;
         }
     }
 
-    protected override void OnStateLoaded()
+    /// <summary>Commits the changes queued now (up to the batch size) in one append, answers them, then publishes.</summary>
+    private async Task CommitNextAsync()
     {
-        foreach (var member in State.Members)
+        var batch = new List<RoomChange>(Math.Min(_pending.Count, _maxAppendBatch));
+        try
         {
-            _members[member.Id] = new ChatUser(member.Id, member.Name);
-        }
-    }
-
-    protected override void OnEvent(long seq, RoomEvent loggedEvent)
-    {
-        var roomEvent = loggedEvent with { Seq = seq };
-        switch (roomEvent.Type)
-        {
-            case RoomEventTypes.Joined:
-                _members[roomEvent.User.Id] = roomEvent.User;
-                break;
-            case RoomEventTypes.Left:
-                _members.Remove(roomEvent.User.Id);
-                break;
-            case RoomEventTypes.Message when _members.ContainsKey(roomEvent.User.Id):
-                // A renamed user's next message carries the new name; the member list follows it.
-                _members[roomEvent.User.Id] = roomEvent.User;
-                break;
-        }
-        RoomFrame? frame = null;
-        foreach (var connection in _connections.Values)
-        {
-            if (connection.Delivering)
+            if (_headUncertain)
             {
-                frame ??= new RoomFrame(roomEvent, JsonSerializer.SerializeToUtf8Bytes(roomEvent, ChatJsonContext.Default.RoomEvent));
-                connection.Subscriber.OnEvent(frame);
+                // The last append failed without an answer (a timeout): it may have landed. Start from what the store has.
+                (_seq, _presence) = await store.ReadHeadAsync(Room);
+                _headUncertain = false;
             }
         }
-    }
-
-    /// <summary>
-    /// Makes this silo's durable presence match its connections: it is idempotent, so a call retried after a
-    /// version conflict simply commits whatever difference remains on the fresh state.
-    /// </summary>
-    private Task SyncPresenceAsync()
-    {
-        var localUsers = new Dictionary<string, ChatUser>();
-        foreach (var connection in _connections.Values)
+        catch (Exception exception)
         {
-            localUsers.TryAdd(connection.User.Id, connection.User);
-        }
-        return CommitPresenceAsync(SiloId, localUsers);
-    }
-
-    private async Task CommitPresenceAsync(string siloId, IReadOnlyDictionary<string, ChatUser> localUsers)
-    {
-        if (State.WithSiloPresence(siloId, localUsers) is not { } change)
-        {
+            while (batch.Count < _maxAppendBatch && _pending.TryDequeue(out var change))
+            {
+                change.TrySetException(exception);
+            }
             return;
         }
-        var now = TimeProvider.GetUtcNow();
-        var events = new List<RoomEvent>(change.Joined.Count + change.Left.Count);
-        foreach (var user in change.Joined)
+
+        var commit = new RoomCommit(Room, _seq, timeProvider.GetUtcNow());
+        var presence = _presence;
+        var seqs = new List<long>(batch.Capacity);
+        while (batch.Count < _maxAppendBatch && _pending.TryDequeue(out var change))
         {
-            events.Add(new RoomEvent(RoomEventTypes.Joined, Key, 0, user, null, now));
+            try
+            {
+                presence = change.Apply(presence, commit);
+            }
+            catch (Exception exception)
+            {
+                change.TrySetException(exception);
+                continue;
+            }
+            batch.Add(change);
+            seqs.Add(commit.LastSeq);
         }
-        foreach (var member in change.Left)
+        var presenceChanged = !ReferenceEquals(presence, _presence);
+        if (commit.Events.Count > 0 || presenceChanged)
         {
-            // The durable name is current: renames commit it, and this state passed the version check.
-            events.Add(new RoomEvent(RoomEventTypes.Left, Key, 0, new ChatUser(member.Id, member.Name), null, now));
+            try
+            {
+                await store.AppendAsync(Room, new RoomAppend(_seq, commit.Events, presenceChanged ? presence : null));
+            }
+            catch (Exception exception)
+            {
+                OnAppendFailed(batch, exception);
+                return;
+            }
+            _seq = commit.LastSeq;
+            _presence = presence;
         }
-        await CommitAsync(change.State, events);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].TrySetResult(seqs[i]);
+        }
+        if (commit.Events.Count > 0)
+        {
+            await PublishAsync(commit.Events);
+        }
+        if (commit.Events.Count > 0 || presenceChanged)
+        {
+            ReportToDirectory();
+        }
     }
 
-    private async Task<IReadOnlyList<RoomEvent>> ReadEventsAfterAsync(long after)
+    private void OnAppendFailed(List<RoomChange> batch, Exception exception)
     {
-        var events = new List<RoomEvent>();
-        await foreach (var loggedEvent in ReadLogAsync(after, Position))
+        if (exception is RoomLogConflictException)
         {
-            events.Add(DecodeEvent(loggedEvent) with { Seq = loggedEvent.Seq });
+            // Another activation wrote to this room's log (a membership change placed the room twice for a moment):
+            // this one is stale. Refuse, and let the next call find the room afresh.
+            LogConflict(logger, Room, exception);
+            exception = new StoreUnavailableException($"Room '{Room}' moved; try again.", exception);
+            DeactivateOnIdle();
+        }
+        else
+        {
+            _headUncertain = true;
+        }
+        foreach (var change in batch)
+        {
+            change.TrySetException(exception);
+        }
+    }
+
+    private async Task PublishAsync(List<RoomEvent> events)
+    {
+        try
+        {
+            await _stream.OnNextAsync(new RoomEventBatch(events));
+        }
+        catch (Exception exception)
+        {
+            // The events are durable: room feeds fill the gap from the log when the next batch reaches them.
+            LogPublishFailed(logger, Room, events[0].Seq, exception);
+        }
+    }
+
+    /// <summary>Tells the directory how the room stands; at most one report in flight, the latest state wins.</summary>
+    private void ReportToDirectory()
+    {
+        if (_reporting)
+        {
+            _reportAgain = true;
+            return;
+        }
+        _reporting = true;
+        _ = ReportLoopAsync();
+    }
+
+    private async Task ReportLoopAsync()
+    {
+        var directory = GrainFactory.GetGrain<IRoomDirectoryGrain>(0);
+        try
+        {
+            do
+            {
+                _reportAgain = false;
+                try
+                {
+                    await directory.ReportAsync(new RoomSummary(Room, _presence.Members.Count, _seq), _presence.FrontEnds());
+                }
+                catch (Exception exception)
+                {
+                    LogReportFailed(logger, Room, exception);
+                }
+            }
+            while (_reportAgain);
+        }
+        finally
+        {
+            _reporting = false;
+        }
+    }
+
+    /// <summary>Events in (<paramref name="after"/>, <paramref name="upTo"/>], read a page at a time.</summary>
+    private async Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(long after, long upTo)
+    {
+        var first = await store.ReadAfterAsync(Room, after, upTo, ReadPageSize);
+        if (first.Count < ReadPageSize)
+        {
+            return first;
+        }
+        var events = new List<RoomEvent>(first);
+        while (events[^1].Seq < upTo)
+        {
+            var page = await store.ReadAfterAsync(Room, events[^1].Seq, upTo, ReadPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            events.AddRange(page);
         }
         return events;
-    }
-
-    private async Task<IReadOnlyList<RoomEvent>> ReadRecentAsync(long before, int limit)
-    {
-        var page = await Storage.ReadEventsBeforeAsync(GrainId, Math.Min(before, Position + 1), limit);
-        return page.Select(e => DecodeEvent(e) with { Seq = e.Seq }).ToList();
     }
 }

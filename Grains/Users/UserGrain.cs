@@ -1,57 +1,57 @@
-using System.Text.Json.Serialization.Metadata;
-using OrleansChat.Grains.Serialization;
-using OrleansChat.Runtime.EventSourcing;
+using OrleansChat.Grains.Storage;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.Grains.Users;
 
-/// <summary>A user, keyed by its UUID: created once with a random readable name, renamed on request.</summary>
-internal sealed class UserGrain : JournaledGrain<UserState, UserEvent>, IUserGrain
+/// <summary>A user, keyed by its UUID v7: created once with a random readable name, renamed on request.</summary>
+[GrainType("user")]
+internal sealed class UserGrain(
+    [PersistentState("user", ChatStorage.Name)] IPersistentState<UserState> state,
+    TimeProvider timeProvider) : Grain, IUserGrain
 {
-    protected override JsonTypeInfo<UserState> StateTypeInfo => GrainStateJsonContext.Default.UserState;
-
-    protected override JsonTypeInfo<UserEvent> EventTypeInfo => GrainStateJsonContext.Default.UserEvent;
+    private string Id => this.GetPrimaryKeyString();
 
     public async Task<ChatUser> CreateAsync()
     {
-        if (!IsCreated)
+        if (!state.RecordExists)
         {
-            if (!UserIds.IsValid(Key))
+            if (!UserIds.IsValid(Id))
             {
-                throw new ArgumentException($"'{Key}' is not a user id.");
+                throw new ArgumentException($"'{Id}' is not a user id.");
             }
-            var now = TimeProvider.GetUtcNow();
-            var name = NameGenerator.Next();
-            await CommitAsync(new UserState { Id = Key, Name = name, CreatedAt = now }, [new UserEvent(UserEvent.Created, name, now)]);
+            state.State = new UserState { Name = NameGenerator.Next(), CreatedAt = timeProvider.GetUtcNow() };
+            await state.WriteOrUnavailableAsync();
         }
         return ToChatUser();
     }
 
-    public async Task<ChatUser?> GetAsync()
-    {
-        // Another silo may have renamed the user since this activation read it.
-        await RefreshStateAsync();
-        return IsCreated ? ToChatUser() : null;
-    }
+    public Task<ChatUser?> GetAsync() => Task.FromResult(state.RecordExists ? ToChatUser() : null);
 
     public async Task<ChatUser> RenameAsync(string name)
     {
         var valid = UserNames.Normalize(name) ?? throw new ArgumentException($"'{name}' is not a valid name.", nameof(name));
-        if (!IsCreated)
+        if (!state.RecordExists)
         {
-            throw new InvalidOperationException($"User {Key} does not exist.");
+            throw new InvalidOperationException($"User {Id} does not exist.");
         }
-        if (valid != State.Name)
+        if (valid != state.State.Name)
         {
-            await CommitAsync(State with { Name = valid }, [new UserEvent(UserEvent.Renamed, valid, TimeProvider.GetUtcNow())]);
+            var previous = (state.State.Name, state.State.RenamedAt);
+            state.State.Name = valid;
+            state.State.RenamedAt = timeProvider.GetUtcNow();
+            try
+            {
+                await state.WriteOrUnavailableAsync();
+            }
+            catch
+            {
+                // Refused renames leave the user as it was.
+                (state.State.Name, state.State.RenamedAt) = previous;
+                throw;
+            }
         }
         return ToChatUser();
     }
 
-    protected override void OnEvent(long seq, UserEvent loggedEvent)
-    {
-    }
-
-    private bool IsCreated => State.Id.Length > 0;
-
-    private ChatUser ToChatUser() => new(State.Id, State.Name);
+    private ChatUser ToChatUser() => new(Id, state.State.Name);
 }

@@ -1,11 +1,12 @@
 namespace OrleansChat.Grains.Users;
 
-/// <summary>A user's durable profile; <see cref="Id"/> is empty until the user is created.</summary>
-internal sealed record UserState
+/// <summary>A user's durable profile. Stored once the user is created.</summary>
+[GenerateSerializer, Alias("user-state")]
+public sealed class UserState
 {
-    public string Id { get; init; } = "";
+    [Id(0)] public string Name { get; set; } = "";
 
-    public string Name { get; init; } = "";
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
 
-    public DateTimeOffset CreatedAt { get; init; }
+    [Id(2)] public DateTimeOffset? RenamedAt { get; set; }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Bench.Peers.SignalR.Rooms;
-using OrleansChat.Grains;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.Bench.Peers.SignalR.Hubs;
 

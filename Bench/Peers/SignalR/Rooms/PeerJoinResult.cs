@@ -1,4 +1,4 @@
-using OrleansChat.Grains;
+using OrleansChat.Protocol;
 
 namespace OrleansChat.Bench.Peers.SignalR.Rooms;
 

@@ -1,0 +1,40 @@
+using StackExchange.Redis;
+
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>Tells a store that could not be reached (answer <c>unavailable</c>) from a fault (answer <c>internal</c>).</summary>
+public static class StoreFailures
+{
+    /// <summary>
+    /// True for <see cref="StoreUnavailableException"/> and for Redis being away when Orleans' own Redis providers
+    /// (grain state, pub-sub) met it, anywhere in the exception's chain.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StoreUnavailableException or RedisConnectionException or RedisTimeoutException)
+            {
+                return true;
+            }
+            if (current is AggregateException { InnerExceptions.Count: > 1 } aggregate)
+            {
+                return aggregate.InnerExceptions.Any(IsUnavailable);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Writes grain state, turning an unreachable store into <see cref="StoreUnavailableException"/>.</summary>
+    public static async Task WriteOrUnavailableAsync<T>(this IPersistentState<T> state)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception) when (IsUnavailable(exception) && exception is not StoreUnavailableException)
+        {
+            throw new StoreUnavailableException("The grain storage cannot be reached: " + exception.Message, exception);
+        }
+    }
+}

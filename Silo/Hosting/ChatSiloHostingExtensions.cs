@@ -1,0 +1,147 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Clustering.Redis;
+using Orleans.Configuration;
+using Orleans.Persistence;
+using OrleansChat.Grains;
+using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Storage;
+using OrleansChat.Grains.Storage.Redis;
+using StackExchange.Redis;
+
+namespace OrleansChat.Silo.Hosting;
+
+/// <summary>Wires a chat silo from configuration (see the README's table): clustering, storage, streams, the grains.</summary>
+public static class ChatSiloHostingExtensions
+{
+    /// <summary>
+    /// Runs an Orleans silo in this host: clustering from <c>Cluster:Provider</c> (localhost clustering for
+    /// <c>Memory</c>, Redis membership for <c>Redis</c>) on the configured ports, plus <see cref="AddChatSilo(ISiloBuilder, IConfiguration)"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddChatSilo(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.UseOrleans(silo => silo.UseChatClustering(configuration).AddChatSilo(configuration));
+        return builder;
+    }
+
+    /// <summary>Cluster and service ids, membership provider and endpoints. Test clusters set these themselves.</summary>
+    public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
+        var endpoints = Bind<SiloEndpointOptions>(configuration, SiloEndpointOptions.SectionName);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        if (cluster.IsRedis)
+        {
+            silo.UseRedisClustering(_ => { });
+            silo.Services.AddOptions<RedisClusteringOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true)));
+            if (string.IsNullOrEmpty(endpoints.AdvertisedAddress))
+            {
+                silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedAddress), endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            }
+        }
+        else
+        {
+            var primary = endpoints.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, cluster.ServiceId, cluster.ClusterId);
+        }
+        return silo;
+    }
+
+    /// <summary>
+    /// The chat's grains and what they need: grain storage and <c>PubSubStore</c>, the room log store, memory streams,
+    /// failure-detection timing, idle collection and the dead front end reaper. Providers follow <c>Cluster:Provider</c>;
+    /// a room log store registered before (a test's shared one) is kept.
+    /// </summary>
+    public static ISiloBuilder AddChatSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        if (services.Any(d => d.ServiceType == typeof(DeadFrontEndReaper)))
+        {
+            return silo;
+        }
+        var cluster = Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
+        services.AddOptions<RoomLogOptions>().BindConfiguration(RoomLogOptions.SectionName);
+        services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.SectionName);
+        services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName);
+        services.AddOptions<ChatSiloOptions>().BindConfiguration(ChatSiloOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        if (cluster.IsRedis)
+        {
+            AddRedisProviders(silo, configuration);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(ChatStorage.Name);
+            silo.AddMemoryGrainStorage(ChatStorage.PubSub);
+            services.TryAddSingleton<MemoryRoomLogStore>();
+            services.TryAddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<MemoryRoomLogStore>());
+            services.TryAddSingleton<IStoreHealth>(sp => sp.GetRequiredService<MemoryRoomLogStore>());
+        }
+
+        var streams = Bind<RoomStreamOptions>(configuration, RoomStreamOptions.SectionName);
+        silo.AddMemoryStreams(ChatStreams.ProviderName, configurator =>
+        {
+            configurator.ConfigurePartitioning(streams.QueueCount);
+            configurator.ConfigurePullingAgent(options => options.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PullingPeriod));
+        });
+
+        silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
+        services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipDefaults.SectionName);
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<ChatSiloOptions>>((options, chat) => options.CollectionAge = chat.Value.CollectionAge);
+
+        services.AddSingleton<DeadFrontEndReaper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadFrontEndReaper>());
+        return silo;
+    }
+
+    private static void AddRedisProviders(ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
+        // One multiplexer per process, shared by Orleans' Redis providers and the room logs.
+        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var connectionString = configuration.GetConnectionString(RedisOptions.ConnectionStringName)
+                ?? throw new InvalidOperationException($"Cluster:Provider=Redis needs ConnectionStrings:{RedisOptions.ConnectionStringName} (e.g. 127.0.0.1:6379).");
+            var timeout = (int)sp.GetRequiredService<IOptions<RedisOptions>>().Value.OperationTimeout.TotalMilliseconds;
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AbortOnConnectFail = false;
+            options.AsyncTimeout = timeout;
+            options.SyncTimeout = timeout;
+            options.ConnectTimeout = Math.Max(options.ConnectTimeout, timeout);
+            return ConnectionMultiplexer.Connect(options);
+        });
+        silo.AddRedisGrainStorage(ChatStorage.Name);
+        silo.AddRedisGrainStorage(ChatStorage.PubSub);
+        foreach (var name in new[] { ChatStorage.Name, ChatStorage.PubSub })
+        {
+            services.AddOptions<RedisStorageOptions>(name).Configure<IConnectionMultiplexer>((options, redis) =>
+                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true)));
+        }
+        services.TryAddSingleton<RedisRoomLogStore>();
+        services.TryAddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<RedisRoomLogStore>());
+        services.TryAddSingleton<IStoreHealth>(sp => sp.GetRequiredService<RedisRoomLogStore>());
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+}
