@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Protocol;
 using OrleansChat.WebFront.Errors;
 using OrleansChat.WebFront.Feeds;
