@@ -19,4 +19,10 @@ internal sealed partial class RoomFeed
 
     [LoggerMessage(EventId = 3505, Level = LogLevel.Warning, Message = "Room {Room}: could not read the events after {Seq} up to {UpTo} for a joining connection; closing it")]
     private static partial void LogCatchUpFailed(ILogger logger, string room, long seq, long upTo, Exception exception);
+
+    [LoggerMessage(EventId = 3506, Level = LogLevel.Information, Message = "Room {Room}: the leave of user {UserId} committed on a later try")]
+    private static partial void LogLeaveRetried(ILogger logger, string room, string userId);
+
+    [LoggerMessage(EventId = 3507, Level = LogLevel.Error, Message = "Room {Room}: gave up leaving for user {UserId}; its presence from this front end stays until the front end stops")]
+    private static partial void LogLeaveAbandoned(ILogger logger, string room, string userId, Exception? exception);
 }

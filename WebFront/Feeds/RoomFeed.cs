@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orleans.Streams;
 using OrleansChat.Grains;
 using OrleansChat.Protocol;
+using OrleansChat.WebFront.Errors;
 
 namespace OrleansChat.WebFront.Feeds;
 
@@ -22,6 +23,11 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
     /// <summary>How long to wait before each new try at a gap fill that failed; after the last, the gap is skipped.</summary>
     private static readonly TimeSpan[] FillRetryDelays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    /// <summary>How long to wait before each new try at a leave that found the room unreachable (about half a minute in all).</summary>
+    private static readonly TimeSpan[] LeaveRetryDelays =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4),
+         TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8)];
 
     private readonly RoomFeeds _owner;
     private readonly IRoomGrain _grain;
@@ -190,11 +196,13 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
 
     /// <summary>
     /// Detaches a connection; when it was its user's last local connection in the room, the user's leave is
-    /// chained after its other presence calls, and the task ends with it.
+    /// chained after its other presence calls, and the task ends with its first attempt. A leave that finds the
+    /// room unreachable (its silo just died) is tried again in the background until it commits, or until the
+    /// user has a connection in the room again: a presence left behind would keep the user a member for good.
     /// </summary>
     internal Task DetachAsync(FeedMember member)
     {
-        Task leave;
+        var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
             if (member.Detached)
@@ -211,9 +219,10 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             }
             _callsInFlight++;
             var userId = member.UserId;
-            leave = user.Enqueue(() => _grain.LeaveAsync(_owner.FrontEndId, userId));
+            var leave = user.Enqueue(() => LeaveUntilDoneAsync(user, userId, firstAttempt));
+            _ = EndLeaveAsync(leave, userId);
         }
-        return EndLeaveAsync(leave, member.UserId);
+        return firstAttempt.Task;
     }
 
     public Task OnNextAsync(RoomEventBatch item, StreamSequenceToken? token = null)
@@ -292,16 +301,56 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
-    private async Task EndLeaveAsync(Task leave, string userId)
+    private async Task LeaveUntilDoneAsync(UserPresence user, string userId, TaskCompletionSource firstAttempt)
     {
         try
         {
-            await leave.ConfigureAwait(false);
+            await _grain.LeaveAsync(_owner.FrontEndId, userId).ConfigureAwait(false);
+            firstAttempt.TrySetResult();
+            return;
         }
-        finally
+        catch (Exception exception)
         {
-            EndCall(userId);
+            firstAttempt.TrySetException(exception);
+            if (CommandErrors.CodeFor(exception) != ErrorCodes.Unavailable)
+            {
+                return;
+            }
         }
+        foreach (var delay in LeaveRetryDelays)
+        {
+            await Task.Delay(delay, _owner.TimeProvider).ConfigureAwait(false);
+            lock (_lock)
+            {
+                if (user.Connections > 0)
+                {
+                    // The user is back in the room here: its join, chained after this, keeps the presence.
+                    return;
+                }
+            }
+            try
+            {
+                await _grain.LeaveAsync(_owner.FrontEndId, userId).ConfigureAwait(false);
+                LogLeaveRetried(_owner.Logger, Room, userId);
+                return;
+            }
+            catch (Exception exception) when (CommandErrors.CodeFor(exception) == ErrorCodes.Unavailable)
+            {
+            }
+            catch (Exception exception)
+            {
+                LogLeaveAbandoned(_owner.Logger, Room, userId, exception);
+                return;
+            }
+        }
+        LogLeaveAbandoned(_owner.Logger, Room, userId, null);
+    }
+
+    /// <summary>Ends a leave's bookkeeping; the leave itself never throws (its caller saw the first attempt).</summary>
+    private async Task EndLeaveAsync(Task leave, string userId)
+    {
+        await leave.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        EndCall(userId);
     }
 
     private void EndCall(string userId)
