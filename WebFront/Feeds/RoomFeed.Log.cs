@@ -25,4 +25,7 @@ internal sealed partial class RoomFeed
 
     [LoggerMessage(EventId = 3507, Level = LogLevel.Error, Message = "Room {Room}: gave up leaving for user {UserId}; its presence from this front end stays until the front end stops")]
     private static partial void LogLeaveAbandoned(ILogger logger, string room, string userId, Exception? exception);
+
+    [LoggerMessage(EventId = 3508, Level = LogLevel.Information, Message = "Room {Room}: catching up after a silo died failed: {Reason}")]
+    private static partial void LogTailRetry(ILogger logger, string room, string reason);
 }

@@ -29,6 +29,9 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4),
          TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8)];
 
+    /// <summary>How long to wait after each failed tail catch-up (the room may be reactivating elsewhere).</summary>
+    private static readonly TimeSpan[] TailRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
     private readonly RoomFeeds _owner;
     private readonly IRoomGrain _grain;
     private readonly Lock _lock = new();
@@ -225,9 +228,47 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         return firstAttempt.Task;
     }
 
+    /// <summary>
+    /// Reads what the room committed after the feed's position and forwards it: after a silo died, events that
+    /// were queued there are lost from the stream, and at the tail of a quiet room no later event would show the gap.
+    /// </summary>
+    internal async Task CatchUpTailAsync()
+    {
+        foreach (var delay in TailRetryDelays)
+        {
+            long after;
+            lock (_lock)
+            {
+                if (_closed || _position is null)
+                {
+                    return;
+                }
+                after = _position.Value;
+            }
+            IReadOnlyList<RoomEvent> events;
+            try
+            {
+                events = await _grain.GetEventsAfterAsync(after, long.MaxValue).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogTailRetry(_owner.Logger, Room, exception.Message);
+                await Task.Delay(delay, _owner.TimeProvider).ConfigureAwait(false);
+                continue;
+            }
+            Accept(events);
+            return;
+        }
+    }
+
     public Task OnNextAsync(RoomEventBatch item, StreamSequenceToken? token = null)
     {
-        var events = item.Events;
+        Accept(item.Events);
+        return Task.CompletedTask;
+    }
+
+    private void Accept(IReadOnlyList<RoomEvent> events)
+    {
         var frames = new RoomFrame[events.Count];
         for (var i = 0; i < frames.Length; i++)
         {
@@ -238,7 +279,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         {
             if (_closed)
             {
-                return Task.CompletedTask;
+                return;
             }
             foreach (var frame in frames)
             {
@@ -250,7 +291,6 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         {
             _ = FillGapsAsync();
         }
-        return Task.CompletedTask;
     }
 
     public Task OnErrorAsync(Exception ex)

@@ -74,6 +74,15 @@ internal sealed partial class RoomFeeds(IClusterClient client, FrontEnd frontEnd
         }
     }
 
+    /// <summary>Every feed reads what its room committed after its position (a silo died: its queued events are lost).</summary>
+    public void CatchUpAll()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            _ = feed.CatchUpTailAsync();
+        }
+    }
+
     internal void Remove(RoomFeed feed) => _feeds.TryRemove(new KeyValuePair<string, RoomFeed>(feed.Room, feed));
 
     internal IAsyncStream<RoomEventBatch> StreamFor(string room) =>

@@ -5,10 +5,10 @@ namespace OrleansChat.WebFront.Hosting;
 
 /// <summary>
 /// Ties the front end to its silo's lifecycle. Once the silo is active, the streaming path is warmed up (the
-/// first subscribe in a process is slow). When it stops, the silo waits at <see cref="ServiceLifecycleStage.Active"/>
+/// first subscribe in a process is slow) and the feeds start watching for dead silos. When it stops, the silo waits at <see cref="ServiceLifecycleStage.Active"/>
 /// (before grains are deactivated) until every connection has committed its leaves and closed with 1001.
 /// </summary>
-internal sealed partial class WebFrontLifecycle(ChatConnections connections, RoomFeeds feeds, ILogger<WebFrontLifecycle> logger)
+internal sealed partial class WebFrontLifecycle(ChatConnections connections, RoomFeeds feeds, FeedRecovery recovery, ILogger<WebFrontLifecycle> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -16,6 +16,7 @@ internal sealed partial class WebFrontLifecycle(ChatConnections connections, Roo
 
     private async Task OnStartAsync(CancellationToken cancellationToken)
     {
+        recovery.Start();
         try
         {
             await feeds.WarmUpAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -27,7 +28,11 @@ internal sealed partial class WebFrontLifecycle(ChatConnections connections, Roo
         }
     }
 
-    private Task OnStopAsync(CancellationToken cancellationToken) => connections.ShutdownAsync().WaitAsync(cancellationToken);
+    private async Task OnStopAsync(CancellationToken cancellationToken)
+    {
+        await connections.ShutdownAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await recovery.StopAsync().ConfigureAwait(false);
+    }
 
     [LoggerMessage(EventId = 3410, Level = LogLevel.Warning, Message = "Warming up the streams failed")]
     private static partial void LogWarmUpFailed(ILogger logger, Exception exception);

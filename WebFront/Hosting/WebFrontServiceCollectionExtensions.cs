@@ -30,6 +30,7 @@ public static class WebFrontServiceCollectionExtensions
 
         services.TryAddSingleton<FrontEnd>();
         services.TryAddSingleton<RoomFeeds>();
+        services.TryAddSingleton<FeedRecovery>();
         services.TryAddSingleton<ChatConnections>();
         services.TryAddSingleton<ChatConnectionServices>();
         services.TryAddSingleton<OriginPolicy>();

@@ -1,0 +1,64 @@
+namespace OrleansChat.WebFront.Feeds;
+
+/// <summary>
+/// Watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
+/// every room feed here catches up from its room's log.
+/// </summary>
+internal sealed partial class FeedRecovery(IClusterMembershipService membership, RoomFeeds feeds, ILogger<FeedRecovery> logger) : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _watching;
+
+    public void Start() => _watching ??= WatchAsync(_stopping.Token);
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_watching is { } watching)
+        {
+            await watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        var dead = new HashSet<SiloAddress>();
+        var first = true;
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var newlyDead = 0;
+                foreach (var (silo, member) in snapshot.Members)
+                {
+                    if (member.Status == SiloStatus.Dead && dead.Add(silo))
+                    {
+                        newlyDead++;
+                    }
+                }
+                // The first snapshot only tells which silos were dead before this front end started.
+                if (newlyDead > 0 && !first)
+                {
+                    LogCatchingUp(logger, newlyDead, feeds.Count);
+                    feeds.CatchUpAll();
+                }
+                first = false;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            LogWatchFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 3520, Level = LogLevel.Information, Message = "{Silos} silo(s) declared dead: {Feeds} room feeds catch up from their logs")]
+    private static partial void LogCatchingUp(ILogger logger, int silos, int feeds);
+
+    [LoggerMessage(EventId = 3521, Level = LogLevel.Warning, Message = "Watching the cluster membership failed; feeds no longer catch up after a silo dies")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception);
+}
