@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The scale-out topology on one machine, without Docker: redis-server, three WebFronts (each a silo) on
-# 127.0.0.1 ports, and Caddy in front (deploy/Caddyfile, round robin, WebSocket aware).
+# The co-hosted cluster on one machine, without Docker: redis-server, three WebFronts (each an Orleans silo, forming
+# one cluster through Redis clustering) on 127.0.0.1 ports, and Caddy in front (deploy/Caddyfile, round robin,
+# WebSocket aware).
 #
 #   scripts/cluster.sh [start]   build (Release) once, start everything, print the URL
 #   scripts/cluster.sh stop      stop exactly the processes that start started (their pids are in .cluster/)
@@ -10,10 +11,21 @@
 #   CLUSTER_PORT=8080                  Caddy's port, the one to open
 #   CLUSTER_REDIS_PORT=6380            redis-server's port
 #   CLUSTER_WEBFRONT_PORTS="5101 5102 5103"
+#                                      the WebFronts' HTTP ports, one WebFront per port
+#   CLUSTER_SILO_PORTS="11112 11113 11114"
+#                                      their Orleans silo ports (Orleans__SiloPort), one per WebFront, in the same
+#                                      order; default 11111+i for the i-th WebFront (1-based)
+#   CLUSTER_GATEWAY_PORTS="30001 30002 30003"
+#                                      their Orleans gateway ports (Orleans__GatewayPort); default 30000+i
+#   CLUSTER_ID=orleanschat             the Orleans cluster id (Cluster__ClusterId)
 #   CLUSTER_DIR=.cluster               pids, logs and Redis data
 #   CLUSTER_BUILD=1                    0 skips the build and runs CLUSTER_WEBFRONT_DLL as it is
 #   CLUSTER_WEBFRONT_DLL=WebFront/bin/Release/net10.0/OrleansChat.WebFront.dll
-# Anything else in the environment (Membership__DeadAfter=..., Logging__...) reaches the WebFronts.
+# Every silo on one host needs ports of its own (two silos given the same ports both start silently), so start
+# refuses ports that are already in use. Each WebFront gets Cluster__Provider=Redis,
+# ConnectionStrings__Redis=127.0.0.1:<CLUSTER_REDIS_PORT>, Cluster__ClusterId, Orleans__SiloPort,
+# Orleans__GatewayPort and Orleans__AdvertisedAddress=127.0.0.1. Anything else in the environment
+# (Redis__KeyPrefix=..., Membership__ProbeTimeout=..., Streams__PullingPeriod=..., Logging__...) reaches the WebFronts.
 set -Eeuo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +33,7 @@ state=${CLUSTER_DIR:-$root/.cluster}
 port=${CLUSTER_PORT:-8080}
 redis_port=${CLUSTER_REDIS_PORT:-6380}
 webfront_ports=${CLUSTER_WEBFRONT_PORTS:-"5101 5102 5103"}
+cluster_id=${CLUSTER_ID:-orleanschat}
 dll=${CLUSTER_WEBFRONT_DLL:-$root/WebFront/bin/Release/net10.0/OrleansChat.WebFront.dll}
 pids="$state/pids"
 
@@ -37,6 +50,24 @@ wait_for() {
   done
 }
 
+# Prints $1+i for i = 1..the number of WebFronts: the default silo (11111+i) and gateway (30000+i) ports.
+default_ports() {
+  local base=$1 i=0 p ports=""
+  for p in $webfront_ports; do
+    i=$((i + 1))
+    ports="$ports $((base + i))"
+  done
+  echo "${ports# }"
+}
+
+silo_ports=${CLUSTER_SILO_PORTS:-$(default_ports 11111)}
+gateway_ports=${CLUSTER_GATEWAY_PORTS:-$(default_ports 30000)}
+
+# Whether something already accepts connections on 127.0.0.1:$1.
+in_use() {
+  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
 # Whether pid $1 is alive and still runs the program named $2 (a recycled pid is not ours).
 is_ours() {
   [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q -- "$2"
@@ -50,6 +81,21 @@ start() {
   for tool in redis-server redis-cli caddy curl dotnet; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 1; }
   done
+  read -ra http <<<"$webfront_ports"
+  read -ra silo <<<"$silo_ports"
+  read -ra gateway <<<"$gateway_ports"
+  if ((${#silo[@]} != ${#http[@]} || ${#gateway[@]} != ${#http[@]})); then
+    echo "CLUSTER_SILO_PORTS and CLUSTER_GATEWAY_PORTS need one port per WebFront (${#http[@]})" >&2
+    exit 1
+  fi
+  local used=() p
+  for p in "$port" "$redis_port" "${http[@]}" "${silo[@]}" "${gateway[@]}"; do
+    if in_use "$p"; then used+=("$p"); fi
+  done
+  if ((${#used[@]})); then
+    echo "ports already in use: ${used[*]} (see the CLUSTER_*PORT* settings in $0)" >&2
+    exit 1
+  fi
   mkdir -p "$state"
   if [ "${CLUSTER_BUILD:-1}" = 1 ]; then
     echo "building (Release)..."
@@ -64,15 +110,23 @@ start() {
   echo "$! redis-server redis" >>"$pids"
   wait_for 10 redis-cli -p "$redis_port" ping
 
-  local upstreams=""
-  for p in $webfront_ports; do
+  local upstreams="" i
+  for i in "${!http[@]}"; do
+    p=${http[$i]}
     # exec: the recorded pid is the WebFront itself; its content root is WebFront/ (wwwroot, appsettings).
-    (cd "$root/WebFront" && Cluster__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$redis_port" \
+    # Each one is a silo of one Orleans cluster (Redis clustering), with ports of its own, reached on loopback.
+    (cd "$root/WebFront" && \
+      Cluster__Provider=Redis \
+      Cluster__ClusterId="$cluster_id" \
+      ConnectionStrings__Redis="127.0.0.1:$redis_port" \
+      Orleans__SiloPort="${silo[$i]}" \
+      Orleans__GatewayPort="${gateway[$i]}" \
+      Orleans__AdvertisedAddress=127.0.0.1 \
       exec dotnet "$dll" --urls "http://127.0.0.1:$p") >"$state/webfront-$p.log" 2>&1 &
     echo "$! OrleansChat.WebFront webfront-$p" >>"$pids"
     upstreams="$upstreams 127.0.0.1:$p"
   done
-  for p in $webfront_ports; do
+  for p in "${http[@]}"; do
     wait_for 60 curl -fsS "http://127.0.0.1:$p/readyz" || { echo "webfront on $p did not get ready; see $state/webfront-$p.log" >&2; false; }
   done
 
@@ -81,7 +135,8 @@ start() {
   echo "$! caddy caddy" >>"$pids"
   wait_for 20 curl -fsS "http://127.0.0.1:$port/readyz" || { echo "caddy did not answer; see $state/caddy.log" >&2; false; }
   trap - ERR
-  echo "OrleansChat cluster: http://127.0.0.1:$port (WebFronts:$upstreams; Redis 127.0.0.1:$redis_port; logs in $state)"
+  echo "OrleansChat cluster: http://127.0.0.1:$port (WebFronts:$upstreams; silo ports ${silo[*]}; gateway ports ${gateway[*]};" \
+    "cluster id $cluster_id; Redis 127.0.0.1:$redis_port; logs in $state)"
 }
 
 stop() {
