@@ -43,7 +43,11 @@ public static class ChatSiloHostingExtensions
         {
             silo.UseRedisClustering(_ => { });
             silo.Services.AddOptions<RedisClusteringOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
-                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true)));
+            {
+                // Orleans' validator requires ConfigurationOptions even though the shared multiplexer is used instead.
+                options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration);
+                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true));
+            });
             if (string.IsNullOrEmpty(endpoints.AdvertisedAddress))
             {
                 silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
@@ -131,7 +135,11 @@ public static class ChatSiloHostingExtensions
         foreach (var name in new[] { ChatStorage.Name, ChatStorage.PubSub })
         {
             services.AddOptions<RedisStorageOptions>(name).Configure<IConnectionMultiplexer>((options, redis) =>
-                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true)));
+            {
+                // Orleans' validator requires ConfigurationOptions even though the shared multiplexer is used instead.
+                options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration);
+                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true));
+            });
         }
         services.TryAddSingleton<RedisRoomLogStore>();
         services.TryAddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<RedisRoomLogStore>());
