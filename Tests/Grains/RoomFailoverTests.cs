@@ -20,10 +20,18 @@ public sealed class RoomFailoverTests(ITestOutputHelper output)
     /// </summary>
     private static readonly TimeSpan LeftBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// An in-process kill can take a call (a pulling agent reading its stream queue) and drop the answer, which then
+    /// only fails at the response timeout: 30 s by default, as long as a dead TCP connection would never leave it.
+    /// </summary>
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(3);
+
+    private static Task<ChatTestCluster> StartClusterAsync(int silos) => ChatTestCluster.StartAsync(silos, responseTimeout: ResponseTimeout);
+
     [Fact]
     public async Task KillSilo_MembersOnlyOnItsFrontEnd_SurvivorsSeeLeftOnceWithinBound()
     {
-        await using var cluster = await ChatTestCluster.StartAsync(3);
+        await using var cluster = await StartClusterAsync(3);
         var room = TestRooms.New("room");
         var survivor = cluster.FrontEnds[0];
         var watcher = await survivor.NewUserAsync();
@@ -59,7 +67,7 @@ public sealed class RoomFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task KillSilo_RoomActivationDiedWithIt_SurvivorsSeeLeftOnceWithinBound()
     {
-        await using var cluster = await ChatTestCluster.StartAsync(3);
+        await using var cluster = await StartClusterAsync(3);
         var room = TestRooms.New("orphan");
         var (doomed, survivor) = (cluster.FrontEnds[0], cluster.FrontEnds[1]);
         // Activated by the doomed front end's call, so placed on its silo.
@@ -95,7 +103,7 @@ public sealed class RoomFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task KillSilo_UnderTraffic_NoAckedMessageLostAndEventsAfterRecoverTheMissed()
     {
-        await using var cluster = await ChatTestCluster.StartAsync(3);
+        await using var cluster = await StartClusterAsync(3);
         var room = TestRooms.New("traffic");
         var (doomed, a, b) = (cluster.FrontEnds[0], cluster.FrontEnds[1], cluster.FrontEnds[2]);
         var alice = await a.NewUserAsync();
@@ -186,7 +194,7 @@ public sealed class RoomFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task StopSilo_Gracefully_SurvivorsSeeLeftForItsMembers()
     {
-        await using var cluster = await ChatTestCluster.StartAsync(2);
+        await using var cluster = await StartClusterAsync(2);
         var (leaving, staying) = (cluster.FrontEnds[0], cluster.FrontEnds[1]);
         var room = TestRooms.New("room");
         var bob = await staying.NewUserAsync();

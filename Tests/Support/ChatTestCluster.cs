@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -52,7 +53,11 @@ internal sealed class ChatTestCluster : IAsyncDisposable
     /// <summary>The room log every silo shares (Memory provider); null with Redis.</summary>
     public IRoomLogStore? SharedLog { get; }
 
-    public static async Task<ChatTestCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Deploys <paramref name="silos"/> silos and the client. <paramref name="responseTimeout"/> bounds every grain call
+    /// (Orleans' default is 30 s): an in-process kill can drop the answer to a call the dying silo already took.
+    /// </summary>
+    public static async Task<ChatTestCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? responseTimeout = null)
     {
         var all = new Dictionary<string, string?>(FastFailureDetection);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -89,6 +94,10 @@ internal sealed class ChatTestCluster : IAsyncDisposable
             host.UseOrleans(silo =>
             {
                 silo.AddChatSilo(host.Configuration);
+                if (responseTimeout is { } timeout)
+                {
+                    silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = timeout);
+                }
                 if (log is not null)
                 {
                     // Registered after AddChatSilo's memory grain storage, whose state would die with a killed silo.
@@ -100,7 +109,14 @@ internal sealed class ChatTestCluster : IAsyncDisposable
                 }
             });
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ChatStreams.ProviderName, s => s.ConfigurePartitioning(streams.QueueCount)));
+        builder.ConfigureClient(client =>
+        {
+            client.AddMemoryStreams(ChatStreams.ProviderName, s => s.ConfigurePartitioning(streams.QueueCount));
+            if (responseTimeout is { } timeout)
+            {
+                client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = timeout);
+            }
+        });
         var cluster = builder.Build();
         try
         {
