@@ -36,7 +36,7 @@ public sealed class RoomFailoverTests(ITestOutputHelper output)
         var survivor = cluster.FrontEnds[0];
         var watcher = await survivor.NewUserAsync();
         await using var feed = await survivor.SubscribeAsync(room);
-        await using var clientFeed = await RoomFeed.SubscribeAsync(cluster.Client, room);
+        await using var clientFeed = await TestRoomFeed.SubscribeAsync(cluster.Client, room);
         await survivor.JoinAsync(room, watcher);
         // The room lives on a survivor; the doomed silo is only a front end holding presence.
         var doomed = cluster.FrontEnds.First(f => f != survivor && f != cluster.HostOf(survivor.Room(room)));

@@ -17,7 +17,7 @@ public sealed class RoomGrainTests(ChatClusterFixture fixture, ITestOutputHelper
         var room = TestRooms.New("general");
         var (a, b) = (Cluster.FrontEnds[0], Cluster.FrontEnds[1]);
         await using var feed = await a.SubscribeAsync(room);
-        await using var clientFeed = await RoomFeed.SubscribeAsync(Cluster.Client, room);
+        await using var clientFeed = await TestRoomFeed.SubscribeAsync(Cluster.Client, room);
         var alice = await a.NewUserAsync();
         var bob = await b.NewUserAsync();
 

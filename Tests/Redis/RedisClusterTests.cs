@@ -20,7 +20,7 @@ public sealed class RedisClusterTests(RedisFixture redis)
         const int PerUser = 40;
         await using var cluster = await RedisChatCluster.StartAsync(redis.ConnectionString, 3);
         var room = TestRooms.New("load");
-        var users = new List<(TestFrontEnd FrontEnd, ChatUser User, RoomFeed Feed, long JoinedAt)>();
+        var users = new List<(TestFrontEnd FrontEnd, ChatUser User, TestRoomFeed Feed, long JoinedAt)>();
         foreach (var frontEnd in cluster.FrontEnds)
         {
             for (var i = 0; i < 2; i++)

@@ -33,7 +33,7 @@ internal sealed class TestFrontEnd(InProcessSiloHandle silo)
 
     public Task<long> SendAsync(string room, ChatUser user, string text) => Room(room).SendAsync(user, text);
 
-    public Task<RoomFeed> SubscribeAsync(string room) => RoomFeed.SubscribeAsync(Client, room);
+    public Task<TestRoomFeed> SubscribeAsync(string room) => TestRoomFeed.SubscribeAsync(Client, room);
 
     public override string ToString() => Id;
 }

@@ -8,7 +8,7 @@ namespace OrleansChat.Tests.Support;
 /// A subscription to a room's Orleans stream, as a front end holds one: it records every event received, in the
 /// order received, and lets a test await an event with a timeout.
 /// </summary>
-internal sealed class RoomFeed : IAsyncObserver<RoomEventBatch>, IAsyncDisposable
+internal sealed class TestRoomFeed : IAsyncObserver<RoomEventBatch>, IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
@@ -16,7 +16,7 @@ internal sealed class RoomFeed : IAsyncObserver<RoomEventBatch>, IAsyncDisposabl
     private TaskCompletionSource _changed = NewSignal();
     private StreamSubscriptionHandle<RoomEventBatch>? _subscription;
 
-    private RoomFeed()
+    private TestRoomFeed()
     {
     }
 
@@ -35,9 +35,9 @@ internal sealed class RoomFeed : IAsyncObserver<RoomEventBatch>, IAsyncDisposabl
     public IReadOnlyList<long> Seqs => [.. All.Select(e => e.Seq)];
 
     /// <summary>Subscribes through <paramref name="client"/> (a silo's own client, as a co-hosted front end, or an Orleans client).</summary>
-    public static async Task<RoomFeed> SubscribeAsync(IClusterClient client, string room)
+    public static async Task<TestRoomFeed> SubscribeAsync(IClusterClient client, string room)
     {
-        var feed = new RoomFeed();
+        var feed = new TestRoomFeed();
         var stream = client.GetStreamProvider(ChatStreams.ProviderName).GetStream<RoomEventBatch>(ChatStreams.ForRoom(room));
         feed._subscription = await stream.SubscribeAsync(feed);
         return feed;
