@@ -31,10 +31,11 @@ internal sealed class ChatTestCluster : IAsyncDisposable
         ["Membership:NumVotesForDeathDeclaration"] = "1",
     };
 
-    private ChatTestCluster(InProcessTestCluster cluster, AppendCounter appends, IRoomLogStore? log)
+    private ChatTestCluster(InProcessTestCluster cluster, AppendCounter appends, RoomLogFaults faults, IRoomLogStore? log)
     {
         Cluster = cluster;
         Appends = appends;
+        Faults = faults;
         SharedLog = log;
         FrontEnds = [.. cluster.Silos.Select(silo => new TestFrontEnd(silo))];
     }
@@ -49,6 +50,9 @@ internal sealed class ChatTestCluster : IAsyncDisposable
 
     /// <summary>Log appends per room, counted on every silo.</summary>
     public AppendCounter Appends { get; }
+
+    /// <summary>Append failures a test arms per room, played on whichever silo the room is on.</summary>
+    public RoomLogFaults Faults { get; }
 
     /// <summary>The room log every silo shares (Memory provider); null with Redis.</summary>
     public IRoomLogStore? SharedLog { get; }
@@ -68,6 +72,7 @@ internal sealed class ChatTestCluster : IAsyncDisposable
         var isRedis = configuration.GetSection(ChatClusterOptions.SectionName).Get<ChatClusterOptions>()?.IsRedis == true;
         var streams = configuration.GetSection(RoomStreamOptions.SectionName).Get<RoomStreamOptions>() ?? new RoomStreamOptions();
         var appends = new AppendCounter();
+        var faults = new RoomLogFaults();
         var log = isRedis ? null : new MemoryRoomLogStore(Options.Create(configuration.GetSection(RoomLogOptions.SectionName).Get<RoomLogOptions>() ?? new RoomLogOptions()));
         var grainState = new SharedGrainStateStore();
 
@@ -85,11 +90,11 @@ internal sealed class ChatTestCluster : IAsyncDisposable
             if (log is not null)
             {
                 host.Services.AddSingleton(log);
-                host.Services.AddSingleton<IRoomLogStore>(new CountingRoomLogStore(log, appends));
+                host.Services.AddSingleton<IRoomLogStore>(new FaultyRoomLogStore(new CountingRoomLogStore(log, appends), faults));
             }
             else
             {
-                host.Services.AddSingleton<IRoomLogStore>(sp => new CountingRoomLogStore(sp.GetRequiredService<RedisRoomLogStore>(), appends));
+                host.Services.AddSingleton<IRoomLogStore>(sp => new FaultyRoomLogStore(new CountingRoomLogStore(sp.GetRequiredService<RedisRoomLogStore>(), appends), faults));
             }
             host.UseOrleans(silo =>
             {
@@ -127,7 +132,7 @@ internal sealed class ChatTestCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
-        return new ChatTestCluster(cluster, appends, log);
+        return new ChatTestCluster(cluster, appends, faults, log);
     }
 
     /// <summary>Kills the front end's silo abruptly, as a crash would: no graceful shutdown, nothing sent.</summary>
