@@ -1,5 +1,3 @@
-using OrleansChat.Runtime.Memory;
-
 namespace OrleansChat.Tests.WebFront;
 
 [Trait("Category", "Integration")]
@@ -8,9 +6,8 @@ public sealed class WebFrontClusterTests
     [Fact]
     public async Task TwoWebFronts_OneRoom_ClientsSeeEachOtherInOneSeqOrder()
     {
-        var providers = new MemoryProviders(TimeProvider.System);
-        await using var first = await WebFrontServer.StartAsync(providers: providers);
-        await using var second = await WebFrontServer.StartAsync(providers: providers);
+        await using var first = await WebFrontServer.StartAsync();
+        await using var second = await WebFrontServer.StartAsync(joining: first);
         var room = WebFrontFixture.NewRoom();
         await using var alice = await first.ConnectAsync();
         await using var bob = await second.ConnectAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using OrleansChat.Runtime.Memory;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -57,14 +56,13 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
     [Fact]
     public async Task Cluster_TwoWebFronts_ListsBothActive()
     {
-        var providers = new MemoryProviders(TimeProvider.System);
-        await using var first = await WebFrontServer.StartAsync(providers: providers);
-        await using var second = await WebFrontServer.StartAsync(providers: providers);
+        await using var first = await WebFrontServer.StartAsync();
+        await using var second = await WebFrontServer.StartAsync(joining: first);
 
         var cluster = await GetJsonAsync("/api/cluster", first);
 
         var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
-        Assert.Equal(new[] { first.SiloId, second.SiloId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first.FrontEndId, second.FrontEndId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(silos, s => Assert.Equal("active", s.GetProperty("status").GetString()));
         Assert.All(silos, s => Assert.Matches(@"Z$", s.GetProperty("heartbeat").GetString()));
         Assert.All(silos, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("address").GetString())));

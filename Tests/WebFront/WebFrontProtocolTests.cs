@@ -19,7 +19,7 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
         Assert.Equal(7, id.Version);
         Assert.False(string.IsNullOrWhiteSpace(client.UserName));
         Assert.False(string.IsNullOrWhiteSpace(client.Token));
-        Assert.Equal(Server.SiloId, welcome.GetProperty("silo").GetString());
+        Assert.Equal(Server.FrontEndId, welcome.GetProperty("silo").GetString());
     }
 
     [Fact]
