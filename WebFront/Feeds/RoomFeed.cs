@@ -158,6 +158,57 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
+    /// <summary>
+    /// Reads what the room committed beyond what the member has (the stream is still bringing it) and queues it
+    /// for the member alone, raising its floor so that the feed does not forward those events to it again.
+    /// A failed read is left to the leave that follows: those events were only in flight.
+    /// </summary>
+    internal async Task DeliverCommittedAsync(FeedMember member)
+    {
+        long has;
+        lock (_lock)
+        {
+            if (member.Detached || member.Holding || _position is null)
+            {
+                return;
+            }
+            has = Math.Max(_position.Value, member.Floor);
+        }
+        IReadOnlyList<RoomEvent> events;
+        try
+        {
+            events = await _grain.GetEventsAfterAsync(has, long.MaxValue).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogDeliverCommittedFailed(_owner.Logger, Room, exception.Message);
+            return;
+        }
+        var frames = new RoomFrame[events.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = Serialize(events[i]);
+        }
+        lock (_lock)
+        {
+            if (member.Detached || member.Holding)
+            {
+                return;
+            }
+            // The feed may have forwarded some of them meanwhile.
+            var sent = Math.Max(_position!.Value, member.Floor);
+            foreach (var frame in frames)
+            {
+                if (frame.Seq > sent)
+                {
+                    member.Sink.Enqueue(frame.Json);
+                    sent = frame.Seq;
+                }
+            }
+            member.Floor = sent;
+        }
+    }
+
     internal async Task CompleteJoinAsync(FeedMember member, long seq, byte[] reply)
     {
         long heldAfter;
