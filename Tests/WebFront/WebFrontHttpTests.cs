@@ -59,13 +59,19 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         await using var first = await WebFrontServer.StartAsync();
         await using var second = await WebFrontServer.StartAsync(joining: first);
 
-        var cluster = await GetJsonAsync("/api/cluster", first);
+        var fromFirst = await GetJsonAsync("/api/cluster", first);
+        var fromSecond = await GetJsonAsync("/api/cluster", second);
 
-        var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
+        var silos = fromFirst.GetProperty("silos").EnumerateArray().ToList();
         Assert.Equal(new[] { first.FrontEndId, second.FrontEndId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(silos, s => Assert.Equal("active", s.GetProperty("status").GetString()));
         Assert.All(silos, s => Assert.Matches(@"Z$", s.GetProperty("heartbeat").GetString()));
-        Assert.All(silos, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("address").GetString())));
+        Assert.Equal(new[] { $"127.0.0.1:{first.SiloPort}", $"127.0.0.1:{second.SiloPort}" }.Order(StringComparer.Ordinal),
+            silos.Select(s => s.GetProperty("address").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(first.FrontEndId, Assert.Single(silos, s => s.GetProperty("self").GetBoolean()).GetProperty("id").GetString());
+        var seenBySecond = fromSecond.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(silos.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal), seenBySecond.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(second.FrontEndId, Assert.Single(seenBySecond, s => s.GetProperty("self").GetBoolean()).GetProperty("id").GetString());
     }
 
     [Fact]
