@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -20,9 +21,9 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         await bob.JoinAsync(room);
         await bob.SendMessageAsync(room, "hi");
 
-        var rooms = await GetJsonAsync("/api/rooms");
+        // The rooms report to the listing after they commit: it catches up within moments.
+        var entry = await RoomEntryAtSeqAsync(room, 3);
 
-        var entry = Assert.Single(rooms.EnumerateArray(), r => r.GetProperty("room").GetString() == room);
         Assert.Equal(2, entry.GetProperty("members").GetInt32());
         Assert.Equal(3, entry.GetProperty("seq").GetInt64());
     }
@@ -128,6 +129,23 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         finally
         {
             webRoot.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The room's entry in <c>/api/rooms</c> once it shows <paramref name="seq"/> (or the last one seen, after a timeout).</summary>
+    private async Task<JsonElement> RoomEntryAtSeqAsync(string room, long seq)
+    {
+        using var timeout = new CancellationTokenSource(ProtocolClient.DefaultTimeout);
+        while (true)
+        {
+            var rooms = await GetJsonAsync("/api/rooms");
+            var entry = rooms.EnumerateArray().FirstOrDefault(r => r.GetProperty("room").GetString() == room);
+            if ((entry.ValueKind == JsonValueKind.Object && entry.GetProperty("seq").GetInt64() >= seq) || timeout.IsCancellationRequested)
+            {
+                Assert.Equal(JsonValueKind.Object, entry.ValueKind);
+                return entry;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }
     }
 
