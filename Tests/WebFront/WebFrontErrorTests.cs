@@ -162,17 +162,25 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
         await using var client = await server.ConnectAsync();
         await client.JoinAsync(room);
 
+        var otherRoom = WebFrontFixture.NewRoom();
+
         store.Unreachable = true;
         var send = await client.SendMessageAsync(room, "lost");
-        var join = await client.JoinAsync(WebFrontFixture.NewRoom());
+        var join = await client.JoinAsync(otherRoom);
         var ready = await server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
         store.Unreachable = false;
         var retry = await client.SendMessageAsync(room, "kept");
+        var rejoin = await client.JoinAsync(otherRoom);
+        var readyAgain = await server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal("unavailable", send.GetProperty("code").GetString());
         Assert.Equal("unavailable", join.GetProperty("code").GetString());
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(2, retry.GetProperty("seq").GetInt64());
+        Assert.Equal(["joined", "message"], Types(await client.RequestAsync(new JsonObject { ["type"] = "history", ["room"] = room })));
+        Assert.Equal(1, rejoin.GetProperty("seq").GetInt64());
+        Assert.Equal(System.Net.HttpStatusCode.OK, readyAgain.StatusCode);
+        Assert.False(client.IsClosed);
     }
 
     [Fact]
@@ -189,9 +197,16 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
         store.Faulty = false;
         var pong = await client.RequestAsync(new JsonObject { ["type"] = "ping" });
 
+        var retry = await client.SendMessageAsync(room, "fine");
+
         Assert.Equal("internal", send.GetProperty("code").GetString());
         Assert.Equal("pong", pong.GetProperty("type").GetString());
+        Assert.Equal(2, retry.GetProperty("seq").GetInt64());
+        Assert.False(client.IsClosed);
     }
+
+    private static IEnumerable<string?> Types(JsonElement history) =>
+        history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString());
 
     /// <summary>A server whose room log a test can make unreachable or faulty, and back.</summary>
     private static async Task<(WebFrontServer Server, SwitchableRoomLogStore Store)> StartWithSwitchableStoreAsync()
