@@ -97,7 +97,12 @@ internal sealed class WebFrontServer : IAsyncDisposable
             log = joining?.SharedLog ?? new MemoryRoomLogStore(Options.Create(given.GetSection(RoomLogOptions.SectionName).Get<RoomLogOptions>() ?? new RoomLogOptions()));
         }
 
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", environment, "--Logging:LogLevel:Default=Warning" };
+        // Warnings and errors only: appsettings.json names categories at Information, which a Default alone would not quiet.
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0", "--environment", environment,
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", "--Logging:LogLevel:OrleansChat=Warning",
+        };
         foreach (var (key, value) in chosen)
         {
             args.Add($"--{key}={value}");
