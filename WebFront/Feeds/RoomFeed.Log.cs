@@ -28,4 +28,7 @@ internal sealed partial class RoomFeed
 
     [LoggerMessage(EventId = 3508, Level = LogLevel.Information, Message = "Room {Room}: catching up after a silo died failed: {Reason}")]
     private static partial void LogTailRetry(ILogger logger, string room, string reason);
+
+    [LoggerMessage(EventId = 3509, Level = LogLevel.Information, Message = "Room {Room}: could not read the events in flight for a leaving connection: {Reason}")]
+    private static partial void LogDeliverCommittedFailed(ILogger logger, string room, string reason);
 }
