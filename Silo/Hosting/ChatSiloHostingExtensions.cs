@@ -102,6 +102,7 @@ public static class ChatSiloHostingExtensions
         {
             configurator.ConfigurePartitioning(streams.QueueCount);
             configurator.ConfigurePullingAgent(options => options.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PullingPeriod));
+            configurator.ConfigureBackoffProvider((_, _) => new RoomQueueReaderBackoff());
         });
 
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
