@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Persistence;
+using Orleans.Serialization;
 using OrleansChat.Grains;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
@@ -18,6 +19,8 @@ namespace OrleansChat.Silo.Hosting;
 /// <summary>Wires a chat silo from configuration (see the README's table): clustering, storage, streams, the grains.</summary>
 public static class ChatSiloHostingExtensions
 {
+    private const string RedisExceptionNamespace = "StackExchange.Redis";
+
     /// <summary>
     /// Runs an Orleans silo in this host: clustering from <c>Cluster:Provider</c> (localhost clustering for
     /// <c>Memory</c>, Redis membership for <c>Redis</c>) on the configured ports, plus <see cref="AddChatSilo(ISiloBuilder, IConfiguration)"/>.
@@ -83,6 +86,10 @@ public static class ChatSiloHostingExtensions
         services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName);
         services.AddOptions<ChatSiloOptions>().BindConfiguration(ChatSiloOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
+        // Orleans serializes only exceptions of the System and Microsoft namespaces it has no codec for; a grain
+        // call that met Redis away (our StoreUnavailableException wraps it, and so do Orleans' own Redis providers)
+        // would otherwise reach a caller on another silo as a CodecNotFoundException: 'internal', not 'unavailable'.
+        services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(RedisExceptionNamespace));
 
         if (cluster.IsRedis)
         {
