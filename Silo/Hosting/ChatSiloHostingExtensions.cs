@@ -136,6 +136,10 @@ public static class ChatSiloHostingExtensions
             var timeout = (int)sp.GetRequiredService<IOptions<RedisOptions>>().Value.OperationTimeout.TotalMilliseconds;
             var options = ConfigurationOptions.Parse(connectionString);
             options.AbortOnConnectFail = false;
+            // While the connection is down, commands fail at once instead of waiting in a backlog for the timeout:
+            // with Redis away every send answers 'unavailable' at once, not one timeout after the other (a room
+            // fails its queued sends one append at a time, and a connection's commands wait for each other).
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             options.AsyncTimeout = timeout;
             options.SyncTimeout = timeout;
             options.ConnectTimeout = Math.Max(options.ConnectTimeout, timeout);

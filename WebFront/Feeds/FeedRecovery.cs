@@ -2,10 +2,16 @@ namespace OrleansChat.WebFront.Feeds;
 
 /// <summary>
 /// Watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
-/// every room feed here catches up from its room's log.
+/// every room feed here catches up from its room's log, at once and again a little later: the survivors commit the
+/// dead front end's leaves in the same moments (the reaper watches the same membership update), and those events
+/// can be lost too while the streams' queues move to the survivors. At the tail of a quiet room no later event would
+/// reveal that gap.
 /// </summary>
 internal sealed partial class FeedRecovery(IClusterMembershipService membership, RoomFeeds feeds, ILogger<FeedRecovery> logger) : IDisposable
 {
+    /// <summary>When the feeds catch up after a silo is declared dead, from the moment it is.</summary>
+    internal static readonly TimeSpan[] CatchUpTimes = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
 
@@ -42,7 +48,7 @@ internal sealed partial class FeedRecovery(IClusterMembershipService membership,
                 if (newlyDead > 0 && !first)
                 {
                     LogCatchingUp(logger, newlyDead, feeds.Count);
-                    feeds.CatchUpAll();
+                    _ = CatchUpAfterDeathAsync(cancellationToken);
                 }
                 first = false;
             }
@@ -53,6 +59,26 @@ internal sealed partial class FeedRecovery(IClusterMembershipService membership,
         catch (Exception exception)
         {
             LogWatchFailed(logger, exception);
+        }
+    }
+
+    private async Task CatchUpAfterDeathAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        try
+        {
+            foreach (var at in CatchUpTimes)
+            {
+                if (at > waited)
+                {
+                    await Task.Delay(at - waited, feeds.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    waited = at;
+                }
+                feeds.CatchUpAll();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 
