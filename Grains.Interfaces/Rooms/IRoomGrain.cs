@@ -44,6 +44,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("events-after")]
     Task<IReadOnlyList<RoomEvent>> GetEventsAfterAsync(long after, long upTo);
 
+    /// <summary>How many users are members, and the room's last seq, as of now.</summary>
+    [Alias("summary")]
+    Task<RoomSummary> GetSummaryAsync();
+
     /// <summary>The members as of the room's last seq.</summary>
     [Alias("members")]
     Task<RoomMembers> GetMembersAsync();

@@ -36,6 +36,7 @@ internal sealed partial class RoomGrain(
     private bool _committing;
     private bool _headUncertain;
     private bool _reporting;
+    private bool _listed;
     private bool _reportAgain;
 
     private string Room => this.GetPrimaryKeyString();
@@ -83,6 +84,8 @@ internal sealed partial class RoomGrain(
         store.ReadBeforeAsync(Room, Math.Min(before, _seq + 1), limit);
 
     public Task<IReadOnlyList<RoomEvent>> GetEventsAfterAsync(long after, long upTo) => ReadAfterAsync(after, Math.Min(upTo, _seq));
+
+    public Task<RoomSummary> GetSummaryAsync() => Task.FromResult(new RoomSummary(Room, _presence.Members.Count, _seq));
 
     public Task<RoomMembers> GetMembersAsync() => Task.FromResult(new RoomMembers(Room, _seq, _presence.Users()));
 
@@ -163,8 +166,16 @@ internal sealed partial class RoomGrain(
                 OnAppendFailed(batch, exception);
                 return;
             }
+            var frontEndsChanged = presenceChanged && !_presence.FrontEnds().SequenceEqual(presence.FrontEnds());
             _seq = commit.LastSeq;
             _presence = presence;
+            if ((!_listed || frontEndsChanged) && !_reporting)
+            {
+                // Before the reply: a room joined is listed once its join is answered, and the reaper knows every
+                // front end holding presence before that front end's users are told they are in.
+                _reporting = true;
+                await ReportLoopAsync();
+            }
         }
         for (var i = 0; i < batch.Count; i++)
         {
@@ -236,6 +247,7 @@ internal sealed partial class RoomGrain(
                 try
                 {
                     await directory.ReportAsync(new RoomSummary(Room, _presence.Members.Count, _seq), _presence.FrontEnds());
+                    _listed = true;
                 }
                 catch (Exception exception)
                 {

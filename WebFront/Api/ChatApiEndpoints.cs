@@ -33,7 +33,10 @@ internal static partial class ChatApiEndpoints
     private static Task<IResult> ListRoomsAsync(IGrainFactory grains, ILoggerFactory loggers) =>
         GuardAsync(loggers, async () =>
         {
-            var rooms = await grains.GetGrain<IRoomDirectoryGrain>(0).ListAsync();
+            // The directory knows which rooms exist; each room knows its counts as of now (the directory's copy
+            // trails the room's last commits).
+            var listed = await grains.GetGrain<IRoomDirectoryGrain>(0).ListAsync();
+            IReadOnlyList<RoomSummary> rooms = await Task.WhenAll(listed.Select(r => grains.GetGrain<IRoomGrain>(r.Room).GetSummaryAsync()));
             return TypedResults.Json(rooms, ApiJsonContext.Default.IReadOnlyListRoomSummary);
         });
 
