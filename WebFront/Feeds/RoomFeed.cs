@@ -551,28 +551,9 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
     /// </summary>
     private async Task CatchUpRejoinAsync(FeedMember member, long has, long seq, byte[] reply)
     {
-        IReadOnlyList<RoomEvent> missing;
-        try
+        if (await ReadForMemberAsync(member, has, seq).ConfigureAwait(false) is not { } frames)
         {
-            missing = await _grain.GetEventsAfterAsync(has, seq).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            LogCatchUpFailed(_owner.Logger, Room, has, seq, exception);
-            lock (_lock)
-            {
-                if (!member.Detached)
-                {
-                    // Without these events the connection's stream would have a hole: it reconnects with 'after'.
-                    member.Sink.CloseInternalError();
-                }
-            }
             return;
-        }
-        var frames = new RoomFrame[missing.Count];
-        for (var i = 0; i < frames.Length; i++)
-        {
-            frames[i] = Serialize(missing[i]);
         }
         lock (_lock)
         {
@@ -602,30 +583,43 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
-    private async Task CatchUpAsync(FeedMember member, long seq, long heldAfter, byte[] reply)
+    /// <summary>
+    /// The events in (<paramref name="after"/>, <paramref name="upTo"/>] from the room's log, serialized, for a member
+    /// that needs them before its reply; null when they cannot be read, and then the member is closed (without them
+    /// its stream would have a hole: it reconnects with 'after').
+    /// </summary>
+    private async Task<RoomFrame[]?> ReadForMemberAsync(FeedMember member, long after, long upTo)
     {
         IReadOnlyList<RoomEvent> missing;
         try
         {
-            missing = await _grain.GetEventsAfterAsync(seq, heldAfter).ConfigureAwait(false);
+            missing = await _grain.GetEventsAfterAsync(after, upTo).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            LogCatchUpFailed(_owner.Logger, Room, seq, heldAfter, exception);
+            LogCatchUpFailed(_owner.Logger, Room, after, upTo, exception);
             lock (_lock)
             {
                 if (!member.Detached)
                 {
-                    // Without these events the connection's stream would have a hole: it reconnects with 'after'.
                     member.Sink.CloseInternalError();
                 }
             }
-            return;
+            return null;
         }
         var frames = new RoomFrame[missing.Count];
         for (var i = 0; i < frames.Length; i++)
         {
             frames[i] = Serialize(missing[i]);
+        }
+        return frames;
+    }
+
+    private async Task CatchUpAsync(FeedMember member, long seq, long heldAfter, byte[] reply)
+    {
+        if (await ReadForMemberAsync(member, seq, heldAfter).ConfigureAwait(false) is not { } frames)
+        {
+            return;
         }
         lock (_lock)
         {
