@@ -1,13 +1,20 @@
-namespace OrleansChat.WebFront.Feeds;
+using OrleansChat.WebFront.Feeds;
+
+namespace OrleansChat.WebFront.Cluster;
 
 /// <summary>
-/// Watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
-/// every room feed here catches up from its room's log.
+/// A co-hosted front end: ready while its silo is active. It watches Orleans' membership: when a silo is declared
+/// dead, the stream events queued on it are lost, so every room feed here catches up from its room's log.
 /// </summary>
-internal sealed partial class FeedRecovery(IClusterMembershipService membership, RoomFeeds feeds, ILogger<FeedRecovery> logger) : IDisposable
+internal sealed partial class SiloAttachment(IClusterMembershipService membership, ILocalSiloDetails silo, RoomFeeds feeds, ILogger<SiloAttachment> logger)
+    : IClusterAttachment, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
+
+    public string? NotReadyReason => membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) is var status && status != SiloStatus.Active
+        ? $"silo {SiloStatuses.NameOf(status)}"
+        : null;
 
     public void Start() => _watching ??= WatchAsync(_stopping.Token);
 
