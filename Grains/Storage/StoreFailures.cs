@@ -13,7 +13,7 @@ public static class StoreFailures
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is StoreUnavailableException or RedisConnectionException or RedisTimeoutException)
+            if (current is StoreUnavailableException or RedisConnectionException or RedisTimeoutException || NamesRedisAway(current))
             {
                 return true;
             }
@@ -24,6 +24,17 @@ public static class StoreFailures
         }
         return false;
     }
+
+    /// <summary>
+    /// Orleans' Redis grain storage reports Redis being away as a RedisStorageException (wrapped in an OrleansException)
+    /// that keeps only the type and message of the Redis exception, in its own message.
+    /// </summary>
+    private static bool NamesRedisAway(Exception exception) =>
+        exception.Message.Contains(RedisConnectionName, StringComparison.Ordinal) || exception.Message.Contains(RedisTimeoutName, StringComparison.Ordinal);
+
+    private static readonly string RedisConnectionName = typeof(RedisConnectionException).FullName!;
+
+    private static readonly string RedisTimeoutName = typeof(RedisTimeoutException).FullName!;
 
     /// <summary>Writes grain state, turning an unreachable store into <see cref="StoreUnavailableException"/>.</summary>
     public static async Task WriteOrUnavailableAsync<T>(this IPersistentState<T> state)

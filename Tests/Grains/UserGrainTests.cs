@@ -1,20 +1,24 @@
 using OrleansChat.Grains;
+using OrleansChat.Protocol;
 using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.Grains;
 
+/// <summary>Users: a UUID v7 and a readable name made once, renames seen cluster-wide, and the name and room rules.</summary>
 [Trait("Category", "Unit")]
-public sealed class UserGrainTests
+[Collection(ChatClusterCollection.Name)]
+public sealed class UserGrainTests(ChatClusterFixture fixture)
 {
+    private ChatTestCluster Cluster => fixture.Cluster;
+
     [Fact]
     public async Task Create_NewUser_HasVersion7IdAndReadableNameThatStay()
     {
-        await using var cluster = await ChatCluster.StartAsync(2);
         var id = UserIds.New();
 
-        var created = await cluster.Silos[0].GrainFactory.GetGrain<IUserGrain>(id).CreateAsync();
-        var again = await cluster.Silos[0].GrainFactory.GetGrain<IUserGrain>(id).CreateAsync();
-        var elsewhere = await cluster.Silos[1].GrainFactory.GetGrain<IUserGrain>(id).GetAsync();
+        var created = await Cluster.FrontEnds[0].User(id).CreateAsync();
+        var again = await Cluster.FrontEnds[1].User(id).CreateAsync();
+        var elsewhere = await Cluster.Client.GetGrain<IUserGrain>(id).GetAsync();
 
         Assert.Equal(id, created.Id);
         Assert.Equal(7, Guid.Parse(created.Id).Version);
@@ -24,26 +28,45 @@ public sealed class UserGrainTests
     }
 
     [Fact]
-    public async Task Rename_ValidName_IsSeenByOtherSilos()
+    public async Task Create_IdNotAUuid_IsRefused()
     {
-        await using var cluster = await ChatCluster.StartAsync(2);
-        var user = await cluster.Silos[0].NewUserAsync();
+        var user = Cluster.FrontEnds[0].User("not-a-uuid");
 
-        var before = await cluster.Silos[1].GrainFactory.GetGrain<IUserGrain>(user.Id).GetAsync();
-        var renamed = await cluster.Silos[0].GrainFactory.GetGrain<IUserGrain>(user.Id).RenameAsync("  Ada Lovelace ");
-        var seen = await cluster.Silos[1].GrainFactory.GetGrain<IUserGrain>(user.Id).GetAsync();
+        await Assert.ThrowsAsync<ArgumentException>(user.CreateAsync);
+        Assert.Null(await user.GetAsync());
+    }
+
+    [Fact]
+    public async Task Rename_ValidName_IsSeenThroughAnotherSilosClient()
+    {
+        var user = await Cluster.FrontEnds[0].NewUserAsync();
+
+        var before = await Cluster.FrontEnds[1].User(user.Id).GetAsync();
+        var renamed = await Cluster.FrontEnds[0].User(user.Id).RenameAsync("  Ada Lovelace ");
+        var seen = await Cluster.FrontEnds[1].User(user.Id).GetAsync();
+        var created = await Cluster.FrontEnds[2].User(user.Id).CreateAsync();
 
         Assert.Equal(user, before);
         Assert.Equal(new ChatUser(user.Id, "Ada Lovelace"), renamed);
         Assert.Equal(renamed, seen);
+        Assert.Equal(renamed, created);
+    }
+
+    [Fact]
+    public async Task Rename_InvalidName_IsRefusedAndTheNameStays()
+    {
+        var user = await Cluster.FrontEnds[0].NewUserAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Cluster.FrontEnds[1].User(user.Id).RenameAsync("line\nbreak"));
+
+        Assert.Equal(user, await Cluster.FrontEnds[2].User(user.Id).GetAsync());
     }
 
     [Fact]
     public async Task Get_UnknownUser_IsNull()
     {
-        await using var cluster = await ChatCluster.StartAsync(1);
-
-        Assert.Null(await cluster.Silos[0].GrainFactory.GetGrain<IUserGrain>(UserIds.New()).GetAsync());
+        Assert.Null(await Cluster.FrontEnds[0].User(UserIds.New()).GetAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Cluster.FrontEnds[0].User(UserIds.New()).RenameAsync("ghost"));
     }
 
     [Theory]

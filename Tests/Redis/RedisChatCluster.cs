@@ -1,15 +1,15 @@
-using OrleansChat.Runtime.Testing;
-using OrleansChat.Silo.Hosting;
+using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.Redis;
 
 /// <summary>
-/// Test clusters of chat silos wired by <c>AddChatSilo</c> with <c>Cluster:Provider=Redis</c>: every silo has its
-/// own multiplexer, as separate processes would, and they meet only in Redis (under a key prefix of their own).
+/// Test clusters of chat silos wired by <c>AddChatSilo</c> with <c>Cluster:Provider=Redis</c>: every silo has its own
+/// multiplexer, as separate processes would, and keeps grain state, pub-sub and the room logs in Redis under keys
+/// of this cluster's own (its service id and a key prefix).
 /// </summary>
 internal static class RedisChatCluster
 {
-    public static async Task<TestCluster> StartAsync(string connectionString, int silos, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ChatTestCluster> StartAsync(string connectionString, int silos, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -21,8 +21,6 @@ internal static class RedisChatCluster
         {
             all[key] = value;
         }
-        var cluster = new TestCluster((services, configuration) => services.AddChatSilo(configuration), settings: all);
-        await cluster.DeployAsync(silos);
-        return cluster;
+        return ChatTestCluster.StartAsync(silos, all);
     }
 }

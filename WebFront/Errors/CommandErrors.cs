@@ -1,5 +1,6 @@
 using Orleans.Runtime.Messaging;
 using OrleansChat.Grains;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Protocol;
 
 namespace OrleansChat.WebFront.Errors;
@@ -22,6 +23,8 @@ internal static class CommandErrors
             or TimeoutException
             or ConnectionFailedException => ErrorCodes.Unavailable,
         AggregateException { InnerExceptions: [var inner] } => CodeFor(inner),
+        // Orleans' own Redis providers (grain state read at activation, pub-sub) meeting Redis away.
+        _ when StoreFailures.IsUnavailable(exception) => ErrorCodes.Unavailable,
         _ => ErrorCodes.Internal,
     };
 
