@@ -5,15 +5,31 @@ namespace OrleansChat.Grains.Storage;
 /// <summary>Tells a store that could not be reached (answer <c>unavailable</c>) from a fault (answer <c>internal</c>).</summary>
 public static class StoreFailures
 {
+    // Orleans' Redis grain storage reports every failure as this type, naming the cause only in its message
+    // ("... storage key {key}. {type}: {message}") and without an inner exception.
+    private const string OrleansRedisStorageException = "Orleans.Persistence.Redis.RedisStorageException";
+
+    private static readonly string[] UnavailableCauses =
+    [
+        typeof(RedisConnectionException).FullName + ":",
+        typeof(RedisTimeoutException).FullName + ":",
+        typeof(RedisServerException).FullName + ": LOADING",
+    ];
+
     /// <summary>
-    /// True for <see cref="StoreUnavailableException"/> and for Redis being away when Orleans' own Redis providers
-    /// (grain state, pub-sub) met it, anywhere in the exception's chain.
+    /// True for <see cref="StoreUnavailableException"/> and for Redis being away (or loading its data after a
+    /// restart) when Orleans' own Redis providers (grain state, pub-sub) met it, anywhere in the exception's chain.
     /// </summary>
     public static bool IsUnavailable(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is StoreUnavailableException or RedisConnectionException or RedisTimeoutException || NamesRedisAway(current))
+            {
+                return true;
+            }
+            if (current.GetType().FullName == OrleansRedisStorageException
+                && UnavailableCauses.Any(cause => current.Message.Contains(cause, StringComparison.Ordinal)))
             {
                 return true;
             }

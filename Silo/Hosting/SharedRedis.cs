@@ -24,6 +24,9 @@ internal static class SharedRedis
             var timeout = (int)sp.GetRequiredService<IOptions<RedisOptions>>().Value.OperationTimeout.TotalMilliseconds;
             var options = ConfigurationOptions.Parse(connectionString);
             options.AbortOnConnectFail = false;
+            // While the connection is down, commands fail at once instead of waiting in a backlog for the timeout:
+            // with Redis away every send answers 'unavailable' at once, not one timeout after the other.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             options.AsyncTimeout = timeout;
             options.SyncTimeout = timeout;
             options.ConnectTimeout = Math.Max(options.ConnectTimeout, timeout);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OrleansChat.Grains;
-using OrleansChat.Runtime;
+using OrleansChat.Protocol;
 using OrleansChat.Tests.Support;
 using OrleansChat.Tests.WebFront;
 using static Microsoft.Playwright.Assertions;

@@ -2,24 +2,79 @@ using System.Diagnostics;
 
 namespace OrleansChat.Tests.Redis;
 
-/// <summary>The Docker topology is a valid compose file with the services the design names (no Docker engine needed).</summary>
+/// <summary>
+/// The Docker topology (<c>docker-compose.yml</c>, the split tier of DESIGN.md) is a valid compose file with the
+/// services the design names, configured for the Orleans cluster over Redis (no Docker engine needed).
+/// </summary>
 [Trait("Category", "Integration")]
 public sealed class DockerComposeTests
 {
+    private static readonly string[] Silos = ["webfront1", "webfront2", "silo"];
+
     [Fact]
-    public async Task DockerComposeConfig_RepositoryFile_IsValidWithRedisWebFrontsSiloAndCaddy()
+    public async Task DockerComposeConfig_RepositoryFile_IsValidWithRedisTwoWebFrontsASiloAndCaddy()
     {
         var (exitCode, resolved) = await RunAsync("config");
-
         Assert.True(exitCode == 0, resolved);
-        // The resolved file lists services at two spaces of indentation, in order of name.
-        var services = resolved.Split('\n').SkipWhile(l => l != "services:").Skip(1).TakeWhile(l => l.StartsWith(' ') || l.Length == 0)
-            .Where(l => l.Length > 2 && l[2] != ' ' && l.EndsWith(':')).Select(l => l.Trim().TrimEnd(':'));
-        Assert.Equal(["caddy", "redis", "silo", "webfront1", "webfront2"], services.Order());
-        Assert.Contains("Cluster__Provider: Redis", resolved, StringComparison.Ordinal);
-        Assert.Contains("--appendonly", resolved, StringComparison.Ordinal);
-        Assert.Contains("healthcheck:", resolved, StringComparison.Ordinal);
-        Assert.Contains("published: 8080", resolved, StringComparison.Ordinal);
+        var services = Services(resolved);
+
+        Assert.Equal(["caddy", "redis", "silo", "webfront1", "webfront2"], services.Keys.Order());
+        Assert.Contains("- --appendonly", Text(services["redis"]), StringComparison.Ordinal);
+        Assert.Contains("healthcheck:", Text(services["redis"]), StringComparison.Ordinal);
+        Assert.Contains("published: 8080", Text(services["caddy"]), StringComparison.Ordinal);
+        Assert.Equal("webfront1:8080 webfront2:8080", EnvironmentOf(services["caddy"]).GetValueOrDefault("CHAT_UPSTREAMS"));
+        // The removed runtime's settings are gone.
+        Assert.DoesNotContain("Silo__", resolved, StringComparison.Ordinal);
+        // Every silo (the two co-hosted WebFronts and the headless one) joins one Orleans cluster through Redis.
+        foreach (var silo in Silos)
+        {
+            var environment = EnvironmentOf(services[silo]);
+            Assert.Equal("Redis", environment.GetValueOrDefault("Cluster__Provider"));
+            Assert.StartsWith("redis:6379", environment.GetValueOrDefault("ConnectionStrings__Redis"), StringComparison.Ordinal);
+            Assert.Contains("condition: service_healthy", Text(services[silo]), StringComparison.Ordinal);
+        }
+        Assert.Single(Silos.Select(s => (EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ClusterId"), EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ServiceId"))).Distinct());
+        // The headless silo runs the Silo build, from where the Dockerfile publishes it.
+        Assert.Contains("- OrleansChat.Silo.dll", Text(services["silo"]), StringComparison.Ordinal);
+        Assert.Contains("working_dir: /app/silo", Text(services["silo"]), StringComparison.Ordinal);
+        Assert.Contains("-o /app/silo", await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Dockerfile")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The resolved file's services, each with its lines as printed (service names are indented by two spaces).</summary>
+    private static Dictionary<string, List<string>> Services(string resolved)
+    {
+        var services = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        foreach (var line in resolved.Split('\n').SkipWhile(l => l != "services:").Skip(1))
+        {
+            if (line.Length > 0 && line[0] != ' ')
+            {
+                break;
+            }
+            if (line.Length > 2 && line.StartsWith("  ", StringComparison.Ordinal) && line[2] != ' ')
+            {
+                services[line.Trim().TrimEnd(':')] = current = [];
+            }
+            else if (current is not null && line.Trim().Length > 0)
+            {
+                current.Add(line);
+            }
+        }
+        return services;
+    }
+
+    private static string Text(List<string> service) => string.Join('\n', service);
+
+    /// <summary>A service's <c>environment:</c> entries: the <c>Key: value</c> lines indented below it.</summary>
+    private static Dictionary<string, string> EnvironmentOf(List<string> service)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in service.SkipWhile(l => l != "    environment:").Skip(1).TakeWhile(l => l.StartsWith("      ", StringComparison.Ordinal)))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            environment[line[..colon].Trim()] = line[(colon + 2)..].Trim().Trim('\'', '"');
+        }
+        return environment;
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
@@ -40,8 +95,7 @@ public sealed class DockerComposeTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return (process.ExitCode, await output + await error);
     }
 }

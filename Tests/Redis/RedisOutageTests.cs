@@ -1,91 +1,101 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using OrleansChat.Tests.WebFront;
+using System.Text.Json.Nodes;
+using OrleansChat.Tests.Support;
 using Xunit.Abstractions;
 
 namespace OrleansChat.Tests.Redis;
 
-/// <summary>Redis crashes (SIGKILL, AOF with appendfsync always) and comes back under two WebFronts; a Redis of this test's own.</summary>
+/// <summary>
+/// Redis crashes (SIGKILL; AOF with <c>appendfsync always</c>) under two WebFront processes and comes back on the
+/// same port and data: a redis-server of this test's own.
+/// </summary>
 [Trait("Category", "Integration")]
-public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
+[Collection(RedisCollection.Name)]
+public sealed class RedisOutageTests(ITestOutputHelper output)
 {
-    private RedisServer _redis = null!;
+    /// <summary>The longest a command may take to answer <c>unavailable</c> while Redis is down.</summary>
+    private static readonly TimeSpan UnavailableBound = TimeSpan.FromSeconds(5);
 
-    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
-
-    public async Task DisposeAsync() => await _redis.DisposeAsync();
+    /// <summary>Longer than failure detection takes to declare a silo dead, several times over.</summary>
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task RedisDownAndBack_CommandsUnavailableReadyz503ThenEverythingWorksAndNothingAckedIsLost()
+    public async Task RedisKilledThenRestarted_TwoWebFronts_UnavailableWithinBoundReadyz503ThenRecoversWithNothingAckedLostAndNobodyLeft()
     {
-        var settings = RedisSettings.For(_redis.ConnectionString, RedisFixture.NewPrefix());
-        await using var first = await WebFrontServer.StartAsync(settings);
-        await using var second = await WebFrontServer.StartAsync(settings);
-        var room = WebFrontFixture.NewRoom();
-        await using var alice = await first.ConnectAsync();
-        await using var bob = await second.ConnectAsync();
+        await using var redis = await RedisServer.StartAsync();
+        await using var cluster = new ProcessCluster(redis.ConnectionString, "outage");
+        var webFronts = await cluster.StartWebFrontsAsync(2);
+        var room = TestRooms.New("outage");
+        await using var alice = await webFronts[0].ConnectAsync();
+        await using var bob = await webFronts[1].ConnectAsync();
         await alice.JoinAsync(room);
         await bob.JoinAsync(room);
-        var acked = new List<long>();
+        var acked = new Dictionary<long, string>();
         for (var i = 0; i < 3; i++)
         {
-            acked.Add((await alice.SendMessageAsync(room, $"before {i}")).GetProperty("seq").GetInt64());
+            acked.Add((await alice.SendMessageAsync(room, $"before {i}")).Seq(), $"before {i}");
         }
-        await bob.WaitForEventAsync(room, acked[^1]);
+        await bob.WaitForEventAsync(room, acked.Keys.Max());
 
-        _redis.Kill();
-        var downFor = Stopwatch.StartNew();
-        var timer = Stopwatch.StartNew();
-        var reply = await alice.SendMessageAsync(room, "while down");
-        var unavailableAfter = timer.Elapsed;
-        var members = await bob.RequestAsync(new System.Text.Json.Nodes.JsonObject { ["type"] = "join", ["room"] = WebFrontFixture.NewRoom() });
-        using var readiness = await first.Http.GetAsync("/readyz");
+        redis.Kill();
+        var down = Stopwatch.StartNew();
+        // From both WebFronts at once: sends to a room that is active, and a join that needs a new room and a new subscription.
+        var refused = Enumerable.Range(0, 3).Select(i => TimedAsync(alice, Send(room, $"down alice {i}")))
+            .Append(TimedAsync(bob, Send(room, "down bob")))
+            .Append(TimedAsync(bob, new JsonObject { ["type"] = "join", ["room"] = TestRooms.New("outage") }))
+            .ToList();
+        var answers = await Task.WhenAll(refused);
+        await webFronts[0].WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable, UnavailableBound);
+        await webFronts[1].WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable, UnavailableBound);
 
-        Assert.Equal(("error", "unavailable"), (reply.GetProperty("type").GetString(), reply.GetProperty("code").GetString()));
-        Assert.InRange(unavailableAfter, TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        Assert.Equal("unavailable", members.GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
-        Assert.False(alice.IsClosed);
-
-        // Down for longer than the membership's dead-after time: nobody may be reaped for the silence that everyone shared.
-        while (downFor.Elapsed < TimeSpan.FromSeconds(2.5))
+        Assert.All(answers, a => Assert.Equal(("error", "unavailable"), (a.Reply.Type(), a.Reply.GetProperty("code").GetString())));
+        Assert.All(answers, a => Assert.InRange(a.Took, TimeSpan.Zero, UnavailableBound));
+        // Down for longer than failure detection needs: nobody is declared dead, or reaped, for a silence they all shared.
+        while (down.Elapsed < Outage)
         {
-            await first.Http.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await webFronts[0].ReadinessAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await webFronts[1].ReadinessAsync());
+            await Task.Delay(250);
         }
-        await _redis.RestartAsync();
-        var restarted = Stopwatch.StartNew();
-        await WaitUntilReadyAsync(first);
-        await WaitUntilReadyAsync(second);
-        var readyAfter = restarted.Elapsed;
-        var afterReply = await alice.SendMessageAsync(room, "after");
-        Assert.Equal("ack", afterReply.GetProperty("type").GetString());
-        acked.Add(afterReply.GetProperty("seq").GetInt64());
-        var delivered = await bob.WaitForEventAsync(room, acked[^1]);
-        var bobReply = await bob.SendMessageAsync(room, "bob after");
-        await alice.WaitForEventAsync(room, bobReply.GetProperty("seq").GetInt64());
+        Assert.False(alice.IsClosed);
+        Assert.False(bob.IsClosed);
 
-        Assert.Equal("after", delivered.GetProperty("text").GetString());
-        var history = JsonDocument.Parse(await second.Http.GetStringAsync($"/api/rooms/{room}/history")).RootElement.GetProperty("events").EnumerateArray().ToList();
-        var seqs = history.Select(e => e.GetProperty("seq").GetInt64()).ToList();
-        Assert.All(acked, seq => Assert.Contains(seq, seqs));
-        Assert.Equal(Enumerable.Range(1, seqs.Count).Select(s => (long)s), seqs);
-        Assert.DoesNotContain(history, e => e.GetProperty("type").GetString() == "left");
-        Assert.Equal(acked[^1] + 1, bobReply.GetProperty("seq").GetInt64());
-        output.WriteLine($"Redis killed: 'unavailable' after {unavailableAfter.TotalMilliseconds:F0} ms; restarted: both WebFronts ready after {readyAfter.TotalMilliseconds:F0} ms");
+        var downFor = down.Elapsed;
+        await redis.RestartAsync();
+        var restarted = Stopwatch.StartNew();
+        await Task.WhenAll(webFronts.Select(w => w.WaitForReadinessAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(30))));
+        var readyAfter = restarted.Elapsed;
+        // By itself: the same sockets, the same room, no rejoin.
+        var after = await alice.SendMessageAsync(room, "after");
+        Assert.Equal("ack", after.Type());
+        acked.Add(after.Seq(), "after");
+        var delivered = await bob.WaitForEventAsync(room, after.Seq());
+        var reply = await bob.SendMessageAsync(room, "bob after");
+        acked.Add(reply.Seq(), "bob after");
+        await alice.WaitForEventAsync(room, reply.Seq());
+        var log = await RoomEvents.ReadLogAsync(webFronts[1], room);
+        var silos = await ClusterApi.SilosAsync(webFronts[0]);
+        output.WriteLine($"Redis killed: 'unavailable' after {string.Join(", ", answers.Select(a => $"{a.Took.TotalMilliseconds:F0} ms"))}; " +
+            $"down {downFor.TotalSeconds:F1} s; restarted: both WebFronts ready after {readyAfter.TotalMilliseconds:F0} ms");
+
+        Assert.Equal("after", delivered.Text());
+        Assert.Equal(RoomEvents.Consecutive(1, log[^1].Seq()), log.Select(e => e.Seq()));
+        Assert.All(acked, a => Assert.Equal(a.Value, log[(int)a.Key - 1].Text()));
+        // Refused means not committed, then or later; and nobody left.
+        Assert.Equal(2 + acked.Count, log.Count);
+        Assert.DoesNotContain(log, e => e.Type() == "left");
+        Assert.DoesNotContain(alice.Frames.Concat(bob.Frames), f => f.Type() == "left");
+        Assert.Equal(webFronts.Select(w => w.SiloId).Order(), silos.Where(s => s.GetProperty("status").GetString() == "active").Select(s => s.GetProperty("id").GetString()).Order());
     }
 
-    private static async Task WaitUntilReadyAsync(WebFrontServer server)
+    private static JsonObject Send(string room, string text) => new() { ["type"] = "send", ["room"] = room, ["text"] = text };
+
+    private static async Task<(JsonElement Reply, TimeSpan Took)> TimedAsync(ProtocolClient client, JsonObject command)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            using var response = await server.Http.GetAsync("/readyz", timeout.Token);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-            await Task.Delay(100, timeout.Token);
-        }
+        var clock = Stopwatch.StartNew();
+        var reply = await client.RequestAsync(command, TimeSpan.FromSeconds(30));
+        return (reply, clock.Elapsed);
     }
 }

@@ -5,15 +5,14 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The configuration the tests were built in (<c>Debug</c> or <c>Release</c>), from the test assembly's path.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
+
     /// <summary>The WebFront build of the configuration the tests were built in (the test build builds it too).</summary>
-    public static string WebFrontDll
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
-            return Path.Combine(Root, "WebFront", "bin", configuration, "net10.0", "OrleansChat.WebFront.dll");
-        }
-    }
+    public static string WebFrontDll => Path.Combine(Root, "WebFront", "bin", Configuration, "net10.0", "OrleansChat.WebFront.dll");
+
+    /// <summary>The headless silo's build of the same configuration (the WebFront references the Silo project, so it is built too).</summary>
+    public static string SiloDll => Path.Combine(Root, "Silo", "bin", Configuration, "net10.0", "OrleansChat.Silo.dll");
 
     private static string FindRoot()
     {

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansChat.Runtime.Memory;
-using OrleansChat.Runtime.Storage;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -157,49 +156,71 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Store_Unreachable_UnavailableNothingCommittedThenRecovers()
     {
-        var (server, storage) = await StartWithSwitchableStorageAsync();
+        var (server, store) = await StartWithSwitchableStoreAsync();
         await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
         await client.JoinAsync(room);
 
-        storage.Unreachable = true;
+        var otherRoom = WebFrontFixture.NewRoom();
+
+        store.Unreachable = true;
         var send = await client.SendMessageAsync(room, "lost");
-        var join = await client.JoinAsync(WebFrontFixture.NewRoom());
+        var join = await client.JoinAsync(otherRoom);
         var ready = await server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
-        storage.Unreachable = false;
+        store.Unreachable = false;
         var retry = await client.SendMessageAsync(room, "kept");
+        var rejoin = await client.JoinAsync(otherRoom);
+        var readyAgain = await server.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
 
         Assert.Equal("unavailable", send.GetProperty("code").GetString());
         Assert.Equal("unavailable", join.GetProperty("code").GetString());
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(2, retry.GetProperty("seq").GetInt64());
+        Assert.Equal(["joined", "message"], Types(await client.RequestAsync(new JsonObject { ["type"] = "history", ["room"] = room })));
+        Assert.Equal(1, rejoin.GetProperty("seq").GetInt64());
+        Assert.Equal(System.Net.HttpStatusCode.OK, readyAgain.StatusCode);
+        Assert.False(client.IsClosed);
     }
 
     [Fact]
     public async Task Store_Faulty_InternalAndSocketStaysOpen()
     {
-        var (server, storage) = await StartWithSwitchableStorageAsync();
+        var (server, store) = await StartWithSwitchableStoreAsync();
         await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
         await client.JoinAsync(room);
 
-        storage.Faulty = true;
+        store.Faulty = true;
         var send = await client.SendMessageAsync(room, "boom");
-        storage.Faulty = false;
+        store.Faulty = false;
         var pong = await client.RequestAsync(new JsonObject { ["type"] = "ping" });
+
+        var retry = await client.SendMessageAsync(room, "fine");
 
         Assert.Equal("internal", send.GetProperty("code").GetString());
         Assert.Equal("pong", pong.GetProperty("type").GetString());
+        Assert.Equal(2, retry.GetProperty("seq").GetInt64());
+        Assert.False(client.IsClosed);
     }
 
-    /// <summary>A server whose store a test can make unreachable or faulty, and back.</summary>
-    private static async Task<(WebFrontServer Server, SwitchableGrainStorage Storage)> StartWithSwitchableStorageAsync()
+    private static IEnumerable<string?> Types(JsonElement history) =>
+        history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString());
+
+    /// <summary>A server whose room log a test can make unreachable or faulty, and back.</summary>
+    private static async Task<(WebFrontServer Server, SwitchableRoomLogStore Store)> StartWithSwitchableStoreAsync()
     {
-        SwitchableGrainStorage? storage = null;
         var server = await WebFrontServer.StartAsync(configure: services =>
-            services.AddSingleton<IGrainStorage>(sp => storage = new SwitchableGrainStorage(sp.GetRequiredService<MemoryProviders>().Storage)));
-        return (server, storage!);
+        {
+            services.AddSingleton(sp =>
+            {
+                var memory = sp.GetRequiredService<MemoryRoomLogStore>();
+                return new SwitchableRoomLogStore(memory, memory);
+            });
+            services.AddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
+            services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
+        });
+        return (server, server.Services.GetRequiredService<SwitchableRoomLogStore>());
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using OrleansChat.Runtime.Memory;
+using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -21,9 +21,9 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         await bob.JoinAsync(room);
         await bob.SendMessageAsync(room, "hi");
 
-        var rooms = await GetJsonAsync("/api/rooms");
+        // The rooms report to the listing after they commit: it catches up within moments.
+        var entry = await RoomEntryAtSeqAsync(room, 3);
 
-        var entry = Assert.Single(rooms.EnumerateArray(), r => r.GetProperty("room").GetString() == room);
         Assert.Equal(2, entry.GetProperty("members").GetInt32());
         Assert.Equal(3, entry.GetProperty("seq").GetInt64());
     }
@@ -57,17 +57,22 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
     [Fact]
     public async Task Cluster_TwoWebFronts_ListsBothActive()
     {
-        var providers = new MemoryProviders(TimeProvider.System);
-        await using var first = await WebFrontServer.StartAsync(providers: providers);
-        await using var second = await WebFrontServer.StartAsync(providers: providers);
+        await using var first = await WebFrontServer.StartAsync();
+        await using var second = await WebFrontServer.StartAsync(joining: first);
 
-        var cluster = await GetJsonAsync("/api/cluster", first);
+        var fromFirst = await GetJsonAsync("/api/cluster", first);
+        var fromSecond = await GetJsonAsync("/api/cluster", second);
 
-        var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
-        Assert.Equal(new[] { first.SiloId, second.SiloId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        var silos = fromFirst.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(new[] { first.FrontEndId, second.FrontEndId }.Order(StringComparer.Ordinal), silos.Select(s => s.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(silos, s => Assert.Equal("active", s.GetProperty("status").GetString()));
         Assert.All(silos, s => Assert.Matches(@"Z$", s.GetProperty("heartbeat").GetString()));
-        Assert.All(silos, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("address").GetString())));
+        Assert.Equal(new[] { $"127.0.0.1:{first.SiloPort}", $"127.0.0.1:{second.SiloPort}" }.Order(StringComparer.Ordinal),
+            silos.Select(s => s.GetProperty("address").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(first.FrontEndId, Assert.Single(silos, s => s.GetProperty("self").GetBoolean()).GetProperty("id").GetString());
+        var seenBySecond = fromSecond.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(silos.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal), seenBySecond.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(second.FrontEndId, Assert.Single(seenBySecond, s => s.GetProperty("self").GetBoolean()).GetProperty("id").GetString());
     }
 
     [Fact]
@@ -124,6 +129,23 @@ public sealed class WebFrontHttpTests(WebFrontFixture fixture) : IClassFixture<W
         finally
         {
             webRoot.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The room's entry in <c>/api/rooms</c> once it shows <paramref name="seq"/> (or the last one seen, after a timeout).</summary>
+    private async Task<JsonElement> RoomEntryAtSeqAsync(string room, long seq)
+    {
+        using var timeout = new CancellationTokenSource(ProtocolClient.DefaultTimeout);
+        while (true)
+        {
+            var rooms = await GetJsonAsync("/api/rooms");
+            var entry = rooms.EnumerateArray().FirstOrDefault(r => r.GetProperty("room").GetString() == room);
+            if ((entry.ValueKind == JsonValueKind.Object && entry.GetProperty("seq").GetInt64() >= seq) || timeout.IsCancellationRequested)
+            {
+                Assert.Equal(JsonValueKind.Object, entry.ValueKind);
+                return entry;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }
     }
 

@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Tests.Support;
+using OrleansChat.WebFront.Identity;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -73,14 +77,20 @@ public sealed class WebFrontIdentityTests(WebFrontFixture fixture) : IClassFixtu
     [Fact]
     public async Task Token_Expired_NewIdentity()
     {
-        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?> { ["Identity:TokenLifetime"] = "00:00:00.001" });
+        // Tokens are dated by a clock of the test's (the silo keeps the real one).
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await WebFrontServer.StartAsync(configure: services => services.AddSingleton(sp => new ConnectionIdentity(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<TokenKeyProvider>(), sp.GetRequiredService<IOptions<IdentityOptions>>(), clock)));
         var first = await server.ConnectAsync();
         await first.DisposeAsync();
-        await Task.Delay(5);
 
-        await using var again = await server.ConnectAsync(first.Token);
+        clock.Advance(IdentityOptions.DefaultTokenLifetime - TimeSpan.FromMinutes(1));
+        await using var stillValid = await server.ConnectAsync(first.Token);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await using var expired = await server.ConnectAsync(first.Token);
 
-        Assert.NotEqual(first.UserId, again.UserId);
+        Assert.Equal(first.UserId, stillValid.UserId);
+        Assert.NotEqual(first.UserId, expired.UserId);
     }
 
     [Theory]

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Tests.Support;
+using OrleansChat.WebFront.Feeds;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -19,7 +22,7 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
         Assert.Equal(7, id.Version);
         Assert.False(string.IsNullOrWhiteSpace(client.UserName));
         Assert.False(string.IsNullOrWhiteSpace(client.Token));
-        Assert.Equal(Server.SiloId, welcome.GetProperty("silo").GetString());
+        Assert.Equal(Server.FrontEndId, welcome.GetProperty("silo").GetString());
     }
 
     [Fact]
@@ -119,6 +122,67 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
         Assert.Equal("pong", ping.GetProperty("type").GetString());
         Assert.DoesNotContain(leaver.Events(room), e => e.GetProperty("type").GetString() == "message");
         await stayer.WaitForAsync(e => e.GetProperty("type").GetString() == "left" && e.GetProperty("user").GetProperty("id").GetString() == leaver.UserId);
+    }
+
+    [Fact]
+    public async Task Leave_RightAfterSend_EveryEventCommittedBeforeArrivesBeforeTheAck()
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var other = await Server.ConnectAsync();
+        await using var client = await Server.ConnectAsync();
+        await other.JoinAsync(room);
+        await client.JoinAsync(room);
+
+        var theirs = await other.SendMessageAsync(room, "bye then");
+        // Pipelined, as a client that says goodbye and leaves at once: the leave runs right after the send.
+        var sending = client.SendMessageAsync(room, "bye all");
+        var leaving = client.LeaveAsync(room);
+        var ack = await sending;
+        var leaveAck = await leaving;
+
+        var leaveRef = leaveAck.GetProperty("ref").GetString();
+        var beforeLeaveAck = client.Frames.TakeWhile(f => !f.TryGetProperty("ref", out var r) || r.GetString() != leaveRef).ToList();
+        Assert.Equal("ack", leaveAck.GetProperty("type").GetString());
+        Assert.Equal([theirs.GetProperty("seq").GetInt64(), ack.GetProperty("seq").GetInt64()],
+            beforeLeaveAck.Where(f => f.GetProperty("type").GetString() == "message").Select(f => f.GetProperty("seq").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Leave_TwoConnectionsOfOneUser_FirstLeaveEmitsNothingLastEmitsLeft(bool firstLeavesByClosing)
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var watcher = await Server.ConnectAsync();
+        await using var tab = await Server.ConnectAsync();
+        await using var otherTab = await Server.ConnectAsync(tab.Token);
+        await watcher.JoinAsync(room);
+        var firstJoin = await tab.JoinAsync(room);
+        var secondJoin = await otherTab.JoinAsync(room);
+
+        if (firstLeavesByClosing)
+        {
+            await tab.CloseAsync();
+            await WaitForRoomConnectionsAsync(room, 2);
+        }
+        else
+        {
+            Assert.Equal("ack", (await tab.LeaveAsync(room)).GetProperty("type").GetString());
+        }
+        var probe = await watcher.SendMessageAsync(room, "who is still here?");
+        var seenByOtherTab = await otherTab.WaitForEventAsync(room, probe.GetProperty("seq").GetInt64());
+        var members = await watcher.RequestAsync(new JsonObject { ["type"] = "members", ["room"] = room });
+        await otherTab.LeaveAsync(room);
+        var left = await watcher.WaitForAsync(e => e.GetProperty("type").GetString() == "left");
+
+        // The second tab's join and the first tab's leave committed nothing: the probe is the next event.
+        Assert.Equal(firstJoin.GetProperty("seq").GetInt64(), secondJoin.GetProperty("seq").GetInt64());
+        Assert.Equal(secondJoin.GetProperty("seq").GetInt64() + 1, probe.GetProperty("seq").GetInt64());
+        Assert.Equal("message", seenByOtherTab.GetProperty("type").GetString());
+        Assert.Equal([watcher.UserId, tab.UserId], members.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal(probe.GetProperty("seq").GetInt64() + 1, left.GetProperty("seq").GetInt64());
+        Assert.Equal(tab.UserId, left.GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal(["joined", "message", "left"], watcher.Events(room).Select(e => e.GetProperty("type").GetString()));
     }
 
     [Fact]
@@ -251,6 +315,20 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
 
         Assert.Equal("pong", pong.GetProperty("type").GetString());
         Assert.Equal(new string('x', 64), pong.GetProperty("ref").GetString());
+    }
+
+    /// <summary>
+    /// Waits until the server's feed for the room serves <paramref name="count"/> connections: a socket the client
+    /// closed has left it only once the server has run its departure, of which the client sees nothing.
+    /// </summary>
+    private async Task WaitForRoomConnectionsAsync(string room, int count)
+    {
+        var feeds = Server.Services.GetRequiredService<RoomFeeds>();
+        using var timeout = new CancellationTokenSource(ProtocolClient.DefaultTimeout);
+        while (feeds.Find(room)?.MemberCount != count)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+        }
     }
 
     private static IEnumerable<long> Seqs(JsonElement reply) => reply.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64());

@@ -3,12 +3,18 @@ using OrleansChat.WebFront.Feeds;
 namespace OrleansChat.WebFront.Cluster;
 
 /// <summary>
-/// A co-hosted front end: ready while its silo is active. It watches Orleans' membership: when a silo is declared
-/// dead, the stream events queued on it are lost, so every room feed here catches up from its room's log.
+/// A co-hosted front end: ready while its silo is active. It watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
+/// every room feed here catches up from its room's log, at once and again a little later: the survivors commit the
+/// dead front end's leaves in the same moments (the reaper watches the same membership update), and those events
+/// can be lost too while the streams' queues move to the survivors. At the tail of a quiet room no later event would
+/// reveal that gap.
 /// </summary>
 internal sealed partial class SiloAttachment(IClusterMembershipService membership, ILocalSiloDetails silo, RoomFeeds feeds, ILogger<SiloAttachment> logger)
     : IClusterAttachment, IDisposable
 {
+    /// <summary>When the feeds catch up after a silo is declared dead, from the moment it is.</summary>
+    internal static readonly TimeSpan[] CatchUpTimes = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
 
@@ -49,7 +55,7 @@ internal sealed partial class SiloAttachment(IClusterMembershipService membershi
                 if (newlyDead > 0 && !first)
                 {
                     LogCatchingUp(logger, newlyDead, feeds.Count);
-                    feeds.CatchUpAll();
+                    _ = CatchUpAfterDeathAsync(cancellationToken);
                 }
                 first = false;
             }
@@ -60,6 +66,26 @@ internal sealed partial class SiloAttachment(IClusterMembershipService membershi
         catch (Exception exception)
         {
             LogWatchFailed(logger, exception);
+        }
+    }
+
+    private async Task CatchUpAfterDeathAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        try
+        {
+            foreach (var at in CatchUpTimes)
+            {
+                if (at > waited)
+                {
+                    await Task.Delay(at - waited, feeds.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    waited = at;
+                }
+                feeds.CatchUpAll();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

@@ -187,6 +187,8 @@ internal sealed partial class CommandHandler : IDisposable
             return;
         }
         var started = ChatMetrics.Start();
+        // Every event committed before the leave reaches the connection before its ack, its own last message too.
+        await member.DeliverCommittedAsync().ConfigureAwait(false);
         await member.LeaveAsync().ConfigureAwait(false);
         Metrics.Committed(ProtocolTypes.Leave, Stopwatch.GetElapsedTime(started));
         _outbound.Send(new AckReply(leave.Ref), ProtocolJsonContext.Default.AckReply);

@@ -23,7 +23,7 @@ internal static class CommandErrors
             or TimeoutException
             or ConnectionFailedException => ErrorCodes.Unavailable,
         AggregateException { InnerExceptions: [var inner] } => CodeFor(inner),
-        // Orleans' own Redis providers (grain state read at activation, pub-sub) meeting Redis away.
+        // Orleans' own Redis providers (grain state, pub-sub: a join's subscription) wrap Redis being away in exceptions of theirs.
         _ when StoreFailures.IsUnavailable(exception) => ErrorCodes.Unavailable,
         _ => ErrorCodes.Internal,
     };

@@ -61,4 +61,10 @@ internal sealed class FeedMember
     /// leave (the returned task ends with that commit).
     /// </summary>
     public Task LeaveAsync() => Feed.DetachAsync(this);
+
+    /// <summary>
+    /// Before a <c>leave</c>: queues the events the room committed that the feed has not forwarded yet, so that
+    /// the connection gets every event committed before its leave (its own last message too) ahead of the ack.
+    /// </summary>
+    public Task DeliverCommittedAsync() => Feed.DeliverCommittedAsync(this);
 }

@@ -158,6 +158,57 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
+    /// <summary>
+    /// Reads what the room committed beyond what the member has (the stream is still bringing it) and queues it
+    /// for the member alone, raising its floor so that the feed does not forward those events to it again.
+    /// A failed read is left to the leave that follows: those events were only in flight.
+    /// </summary>
+    internal async Task DeliverCommittedAsync(FeedMember member)
+    {
+        long has;
+        lock (_lock)
+        {
+            if (member.Detached || member.Holding || _position is null)
+            {
+                return;
+            }
+            has = Math.Max(_position.Value, member.Floor);
+        }
+        IReadOnlyList<RoomEvent> events;
+        try
+        {
+            events = await _grain.GetEventsAfterAsync(has, long.MaxValue).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogDeliverCommittedFailed(_owner.Logger, Room, exception.Message);
+            return;
+        }
+        var frames = new RoomFrame[events.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = Serialize(events[i]);
+        }
+        lock (_lock)
+        {
+            if (member.Detached || member.Holding)
+            {
+                return;
+            }
+            // The feed may have forwarded some of them meanwhile.
+            var sent = Math.Max(_position!.Value, member.Floor);
+            foreach (var frame in frames)
+            {
+                if (frame.Seq > sent)
+                {
+                    member.Sink.Enqueue(frame.Json);
+                    sent = frame.Seq;
+                }
+            }
+            member.Floor = sent;
+        }
+    }
+
     internal async Task CompleteJoinAsync(FeedMember member, long seq, byte[] reply)
     {
         long heldAfter;
@@ -173,24 +224,37 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             }
             if (member.Joined)
             {
-                // A re-join: the connection had every event up to where its hold began; what was held at or
-                // below the new seq goes out before the reply, the rest after it.
-                foreach (var held in member.Held)
+                // A re-join: the connection has every event up to its floor or to where its hold began, whichever
+                // is later, and holds the ones the feed forwarded since, up to its position. The events up to the
+                // new seq go out before the reply, the rest after it. When the feed is behind the room, those between
+                // its position and the new seq have not reached it yet (and would be dropped as at or below the
+                // reply): they are read from the log.
+                var has = Math.Max(_position!.Value, member.Floor);
+                if (has < seq)
                 {
-                    if (held.Seq <= seq)
-                    {
-                        member.Sink.Enqueue(held.Json);
-                    }
+                    heldAfter = has;
                 }
-                SendReplyAndHeldLocked(member, seq, reply);
-                return;
+                else
+                {
+                    SendHeldUpToLocked(member, seq);
+                    SendReplyAndHeldLocked(member, seq, reply);
+                    return;
+                }
             }
-            heldAfter = member.HeldAfter!.Value;
-            if (seq >= heldAfter)
+            else
             {
-                SendReplyAndHeldLocked(member, seq, reply);
-                return;
+                heldAfter = member.HeldAfter!.Value;
+                if (seq >= heldAfter)
+                {
+                    SendReplyAndHeldLocked(member, seq, reply);
+                    return;
+                }
             }
+        }
+        if (member.Joined)
+        {
+            await CatchUpRejoinAsync(member, heldAfter, seq, reply).ConfigureAwait(false);
+            return;
         }
         // The feed's position came from another connection's later snapshot: the events between this
         // snapshot and the start of what was held were forwarded before this member held anything.
@@ -532,6 +596,75 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         member.Floor = floor;
     }
 
+    private static void SendHeldUpToLocked(FeedMember member, long seq)
+    {
+        foreach (var held in member.Held)
+        {
+            if (held.Seq <= seq)
+            {
+                member.Sink.Enqueue(held.Json);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A re-join whose reply (at <paramref name="seq"/>) is ahead of what the connection has or holds, every event up
+    /// to <paramref name="has"/>: it gets what it holds, then the events the feed has not forwarded yet up to the
+    /// reply's seq, read from the log, then the reply, then what it holds above the reply's seq.
+    /// </summary>
+    private async Task CatchUpRejoinAsync(FeedMember member, long has, long seq, byte[] reply)
+    {
+        IReadOnlyList<RoomEvent> missing;
+        try
+        {
+            missing = await _grain.GetEventsAfterAsync(has, seq).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogCatchUpFailed(_owner.Logger, Room, has, seq, exception);
+            lock (_lock)
+            {
+                if (!member.Detached)
+                {
+                    // Without these events the connection's stream would have a hole: it reconnects with 'after'.
+                    member.Sink.CloseInternalError();
+                }
+            }
+            return;
+        }
+        var frames = new RoomFrame[missing.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = Serialize(missing[i]);
+        }
+        lock (_lock)
+        {
+            if (member.Detached)
+            {
+                return;
+            }
+            // The held events run in seq order from where the hold began (or the floor) up to the feed's position
+            // now, which may have passed the one read from: the log's events go on from the last of them.
+            var sent = has;
+            foreach (var held in member.Held)
+            {
+                if (held.Seq <= seq)
+                {
+                    member.Sink.Enqueue(held.Json);
+                    sent = Math.Max(sent, held.Seq);
+                }
+            }
+            foreach (var frame in frames)
+            {
+                if (frame.Seq > sent && frame.Seq <= seq)
+                {
+                    member.Sink.Enqueue(frame.Json);
+                }
+            }
+            SendReplyAndHeldLocked(member, seq, reply);
+        }
+    }
+
     private async Task CatchUpAsync(FeedMember member, long seq, long heldAfter, byte[] reply)
     {
         IReadOnlyList<RoomEvent> missing;
@@ -626,6 +759,11 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
+            if (frame.Seq <= member.Floor)
+            {
+                // It has this one from its last reply (the feed can be behind the room): not again, live or held.
+                continue;
+            }
             if (member.Holding)
             {
                 if (member.Held.Count < member.Sink.Capacity)
@@ -637,7 +775,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
                     member.Sink.CloseSlowConsumer();
                 }
             }
-            else if (frame.Seq > member.Floor)
+            else
             {
                 member.Sink.Enqueue(frame.Json);
             }
