@@ -15,6 +15,14 @@ namespace OrleansChat.Silo.Hosting;
 /// </summary>
 public static class ChatClientHostingExtensions
 {
+    /// <summary>
+    /// How long a front end waits for a grain's answer. A request already written to a gateway that is then killed
+    /// gets no answer and no rejection (the client does not track what was in flight on a connection), so only this
+    /// timeout ends it: Orleans' 30 s default held a user's send that long before it answered <c>unavailable</c>.
+    /// A silo's own calls to a dead silo fail once membership declares it dead (well within this).
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
     public static IHostApplicationBuilder AddChatClient(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -38,6 +46,7 @@ public static class ChatClientHostingExtensions
             {
                 client.UseLocalhostClustering(endpoints.GatewayPort, cluster.ServiceId, cluster.ClusterId);
             }
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
             client.AddMemoryStreams(ChatStreams.ProviderName, configurator => configurator.ConfigurePartitioning(streams.QueueCount));
         });
         builder.Services.TryAddSingleton<IStoreHealth, ClusterStoreHealth>();
