@@ -420,7 +420,15 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                     var room = rooms[i % rooms.Count];
                     var text = $"{name}-{i}";
                     var startedAt = Stopwatch.GetTimestamp();
-                    var reply = await client.RequestAsync(new JsonObject { ["type"] = "send", ["room"] = room, ["text"] = text }, RecoveryLimit);
+                    JsonElement reply;
+                    try
+                    {
+                        reply = await client.RequestAsync(new JsonObject { ["type"] = "send", ["room"] = room, ["text"] = text }, RecoveryLimit);
+                    }
+                    catch (TimeoutException)
+                    {
+                        throw new TimeoutException($"{name}: the send of {text} to {room} got no reply within {RecoveryLimit.TotalSeconds:F0} s.");
+                    }
                     var answeredAt = Stopwatch.GetTimestamp();
                     var took = Stopwatch.GetElapsedTime(startedAt, answeredAt);
                     SlowestReply = took > SlowestReply ? took : SlowestReply;
