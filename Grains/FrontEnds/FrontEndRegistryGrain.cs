@@ -19,11 +19,18 @@ internal sealed class FrontEndRegistryGrain(
 {
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A check that comes this much later than its period means the registry itself was not running (its process was
+    /// frozen, starved or paused): renewals could not reach it either, so the silence is not the front ends'.
+    /// </summary>
+    private static readonly TimeSpan StallThreshold = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a front end that ended stays listed.</summary>
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, DateTimeOffset> _deadlines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _removing = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastCheck;
 
     private Dictionary<string, FrontEndRecord> FrontEnds => state.State.FrontEnds;
 
@@ -34,6 +41,7 @@ internal sealed class FrontEndRegistryGrain(
         {
             _deadlines[record.Lease.Id] = now + record.Lease.Duration;
         }
+        _lastCheck = now;
         this.RegisterGrainTimer(CheckLeasesAsync, new GrainTimerCreationOptions(CheckPeriod, CheckPeriod) { KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -72,6 +80,21 @@ internal sealed class FrontEndRegistryGrain(
     private async Task CheckLeasesAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        var stalled = now - _lastCheck > CheckPeriod + StallThreshold;
+        _lastCheck = now;
+        if (stalled)
+        {
+            // As after a reactivation: every active lease starts afresh, so a front end that really died still runs
+            // out one lease later, and one that kept renewing into a frozen registry keeps its presence.
+            foreach (var id in _deadlines.Keys.ToList())
+            {
+                if (FrontEnds.TryGetValue(id, out var active))
+                {
+                    _deadlines[id] = now + active.Lease.Duration;
+                }
+            }
+            return;
+        }
         var changed = false;
         foreach (var (id, deadline) in _deadlines.ToList())
         {
@@ -100,6 +123,8 @@ internal sealed class FrontEndRegistryGrain(
         {
             await state.WriteOrUnavailableAsync();
         }
+        // The stall is measured between checks, not across a slow write.
+        _lastCheck = timeProvider.GetUtcNow();
     }
 
     private async Task RemoveAsync(string id)
