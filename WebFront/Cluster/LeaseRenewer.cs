@@ -24,6 +24,8 @@ internal sealed partial class LeaseRenewer(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _renewing = Task.CompletedTask;
+    private Task _lastRenewal = Task.CompletedTask;
+    private int _registered;
 
     public void Start() => _renewing = RenewLoopAsync(_stopping.Token);
 
@@ -32,6 +34,8 @@ internal sealed partial class LeaseRenewer(
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // A renewal still on its way could otherwise mark this front end active again after it left.
+        await _lastRenewal.WaitAsync(options.Value.RenewPeriod).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             await Registry.LeaveAsync(frontEnd.Id).ConfigureAwait(false);
@@ -49,33 +53,42 @@ internal sealed partial class LeaseRenewer(
     private async Task RenewLoopAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var first = true;
         using var timer = new PeriodicTimer(settings.RenewPeriod, timeProvider);
         try
         {
             do
             {
-                try
-                {
-                    // The address is read each time: the server starts listening after the cluster connection is made.
-                    var lease = new FrontEndLease(frontEnd.Id, AddressOf(settings), frontEnd.Role, settings.LeaseDuration);
-                    var live = await Registry.RenewAsync(lease).ConfigureAwait(false);
-                    if (!live && !first)
-                    {
-                        LogLeaseLapsed(logger, frontEnd.Id);
-                        feeds.ReassertPresence();
-                    }
-                    first = false;
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    LogRenewFailed(logger, exception.Message);
-                }
+                // The address is read each time: the server starts listening after the cluster connection is made.
+                var lease = new FrontEndLease(frontEnd.Id, AddressOf(settings), frontEnd.Role, settings.LeaseDuration);
+                _lastRenewal = RenewOnceAsync(lease, cancellationToken);
+                // A renewal sent through a gateway that stopped answering (a frozen or just killed silo) gets no answer
+                // until the response timeout, longer than the lease: the next one goes out on time regardless, and
+                // may take another gateway. Renewals are idempotent; each one's answer is still acted on.
+                await _lastRenewal.WaitAsync(settings.RenewPeriod, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task RenewOnceAsync(FrontEndLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var live = await Registry.RenewAsync(lease).ConfigureAwait(false);
+            // The first answer registers this front end; a later "not live" means its lease had lapsed meanwhile.
+            if (!live && Interlocked.Exchange(ref _registered, 1) == 1)
+            {
+                LogLeaseLapsed(logger, frontEnd.Id);
+                feeds.ReassertPresence();
+            }
+            Volatile.Write(ref _registered, 1);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRenewFailed(logger, exception.Message);
         }
     }
 
