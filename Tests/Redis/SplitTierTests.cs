@@ -153,7 +153,10 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
         var silos = await cluster.StartSilosAsync(2);
         var webFronts = await cluster.StartClientWebFrontsAsync(2);
         var rooms = Enumerable.Range(0, 4).Select(_ => TestRooms.New("silo-stop")).ToList();
-        await using var traffic = await Traffic.StartAsync(webFronts, clientsPerFrontEnd: 2, rooms);
+        // A front end whose registry calls went through the frozen silo's gateway cannot renew its lease: its users'
+        // presence may be dropped and asserted again (left, joined), and sends in between refused. What must hold is
+        // below: recovery, no acked message lost, one order for all, sockets kept.
+        await using var traffic = await Traffic.StartAsync(webFronts, clientsPerFrontEnd: 2, rooms, tolerateCutOff: true);
         await traffic.WaitForAcksAsync(40);
 
         await silos[0].SuspendAsync();
@@ -217,8 +220,11 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
         private readonly CancellationTokenSource _stop = new();
         private readonly List<Task> _running;
 
-        private Traffic(List<Sender> senders, IReadOnlyList<string> rooms)
+        private readonly bool _tolerateCutOff;
+
+        private Traffic(List<Sender> senders, IReadOnlyList<string> rooms, bool tolerateCutOff)
         {
+            _tolerateCutOff = tolerateCutOff;
             _senders = senders;
             _rooms = rooms;
             _running = [.. senders.Select(s => Task.Run(() => s.RunAsync(_stop.Token)))];
@@ -226,7 +232,11 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
 
         public TimeSpan LongestUnavailable => _senders.Max(s => s.LongestUnavailable);
 
-        public static async Task<Traffic> StartAsync(IReadOnlyList<ChatProcess> webFronts, int clientsPerFrontEnd, IReadOnlyList<string> rooms)
+        /// <summary>
+        /// Connects the clients and joins them to every room. <paramref name="tolerateCutOff"/>: a front end may be cut off
+        /// from the registry (its users' presence dropped and asserted again, sends refused with other errors meanwhile).
+        /// </summary>
+        public static async Task<Traffic> StartAsync(IReadOnlyList<ChatProcess> webFronts, int clientsPerFrontEnd, IReadOnlyList<string> rooms, bool tolerateCutOff = false)
         {
             var senders = new List<Sender>();
             try
@@ -241,7 +251,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                         {
                             joinedAt[room] = (await client.JoinAsync(room)).Seq();
                         }
-                        senders.Add(new Sender(client, $"{webFront.Name}-{i}", rooms, joinedAt));
+                        senders.Add(new Sender(client, $"{webFront.Name}-{i}", rooms, joinedAt, tolerateCutOff));
                     }
                 }
             }
@@ -253,7 +263,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                 }
                 throw;
             }
-            return new Traffic(senders, rooms);
+            return new Traffic(senders, rooms, tolerateCutOff);
         }
 
         /// <summary>Waits until <paramref name="count"/> more sends were acked, all clients together.</summary>
@@ -310,7 +320,9 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                     lost++;
                 }
             }
-            output.WriteLine($"{acked.Count} sends acked, {_senders.Sum(s => s.Refused)} answered unavailable; acked messages lost: {lost}; " +
+            var lefts = logs.Values.Sum(log => log.Count(e => e.Type() == "left"));
+            output.WriteLine($"{acked.Count} sends acked, {_senders.Sum(s => s.Refused)} answered unavailable, {_senders.Sum(s => s.Failed)} other errors " +
+                $"({string.Join(", ", _senders.SelectMany(s => s.FailedCodes).Distinct())}), {lefts} left events; acked messages lost: {lost}; " +
                 $"longest a room answered a client unavailable: {LongestUnavailable.TotalMilliseconds:F0} ms; slowest reply {_senders.Max(s => s.SlowestReply).TotalMilliseconds:F0} ms");
 
             Assert.Equal(0, lost);
@@ -331,7 +343,10 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                         events.Where(e => e.Seq() > joinedAt).Select(e => e.GetRawText()));
                 }
                 // Nobody left: no client front end died, and a silo's death is no user's.
-                Assert.DoesNotContain(log, e => e.Type() == "left");
+                if (!_tolerateCutOff)
+                {
+                    Assert.DoesNotContain(log, e => e.Type() == "left");
+                }
             }
             Assert.All(_senders, s => Assert.False(s.Client.IsClosed, $"{s.Name} lost its socket"));
         }
@@ -355,7 +370,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
             }
         }
 
-        private sealed class Sender(ProtocolClient client, string name, IReadOnlyList<string> rooms, IReadOnlyDictionary<string, long> joinedAt)
+        private sealed class Sender(ProtocolClient client, string name, IReadOnlyList<string> rooms, IReadOnlyDictionary<string, long> joinedAt, bool tolerateCutOff)
         {
             private readonly Lock _lock = new();
             private readonly List<(string Room, long Seq, string Text)> _acked = [];
@@ -368,6 +383,11 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
             public IReadOnlyDictionary<string, long> JoinedAt => joinedAt;
 
             public int Refused { get; private set; }
+
+            /// <summary>Sends answered with an error other than <c>unavailable</c> (only tolerated when a front end may be cut off).</summary>
+            public int Failed { get; private set; }
+
+            public HashSet<string> FailedCodes { get; } = new(StringComparer.Ordinal);
 
             public TimeSpan LongestUnavailable { get; private set; }
 
@@ -447,7 +467,14 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
                         await Task.Delay(Pace, CancellationToken.None);
                         continue;
                     }
-                    Assert.True(reply.Type() == "error" && reply.GetProperty("code").GetString() == "unavailable", $"{name}: send to {room} answered {reply.GetRawText()}");
+                    Assert.Equal("error", reply.Type());
+                    var code = reply.GetProperty("code").GetString()!;
+                    if (code != "unavailable")
+                    {
+                        Assert.True(tolerateCutOff, $"{name}: send to {room} answered {reply.GetRawText()}");
+                        Failed++;
+                        FailedCodes.Add(code);
+                    }
                     Refused++;
                     refusedSince.TryAdd(room, startedAt);
                     await Task.Delay(RetryPause, CancellationToken.None);
