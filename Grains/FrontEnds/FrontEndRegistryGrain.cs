@@ -20,10 +20,10 @@ internal sealed class FrontEndRegistryGrain(
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// A check that comes this much later than its period means the registry itself was not running (its process was
+    /// A check that comes this much later than its period (a stall far beyond any timer jitter) means the registry itself was not running (its process was
     /// frozen, starved or paused): renewals could not reach it either, so the silence is not the front ends'.
     /// </summary>
-    private static readonly TimeSpan StallThreshold = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StallThreshold = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a front end that ended stays listed.</summary>
     private static readonly TimeSpan KeepEnded = TimeSpan.FromMinutes(10);
