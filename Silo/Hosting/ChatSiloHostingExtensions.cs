@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
@@ -33,8 +32,8 @@ public static class ChatSiloHostingExtensions
     /// <summary>Cluster and service ids, membership provider and endpoints. Test clusters set these themselves.</summary>
     public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var cluster = Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
-        var endpoints = Bind<SiloEndpointOptions>(configuration, SiloEndpointOptions.SectionName);
+        var cluster = ConfigurationSections.Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
+        var endpoints = ConfigurationSections.Bind<SiloEndpointOptions>(configuration, SiloEndpointOptions.SectionName);
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = cluster.ClusterId;
@@ -43,12 +42,8 @@ public static class ChatSiloHostingExtensions
         if (cluster.IsRedis)
         {
             silo.UseRedisClustering(_ => { });
-            silo.Services.AddOptions<RedisClusteringOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
-            {
-                // Orleans' validator requires ConfigurationOptions even though the shared multiplexer is used instead.
-                options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration);
-                options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true));
-            });
+            SharedRedis.AddMultiplexer(silo.Services, configuration);
+            SharedRedis.UseForClustering(silo.Services);
             if (string.IsNullOrEmpty(endpoints.AdvertisedAddress))
             {
                 silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
@@ -78,7 +73,7 @@ public static class ChatSiloHostingExtensions
         {
             return silo;
         }
-        var cluster = Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
+        var cluster = ConfigurationSections.Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
         services.AddOptions<RoomLogOptions>().BindConfiguration(RoomLogOptions.SectionName);
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.SectionName);
         services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName);
@@ -98,7 +93,7 @@ public static class ChatSiloHostingExtensions
             services.TryAddSingleton<IStoreHealth>(sp => sp.GetRequiredService<MemoryRoomLogStore>());
         }
 
-        var streams = Bind<RoomStreamOptions>(configuration, RoomStreamOptions.SectionName);
+        var streams = ConfigurationSections.Bind<RoomStreamOptions>(configuration, RoomStreamOptions.SectionName);
         silo.AddMemoryStreams(ChatStreams.ProviderName, configurator =>
         {
             configurator.ConfigurePartitioning(streams.QueueCount);
@@ -119,6 +114,7 @@ public static class ChatSiloHostingExtensions
         services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipDefaults.SectionName);
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<ChatSiloOptions>>((options, chat) => options.CollectionAge = chat.Value.CollectionAge);
 
+        services.TryAddSingleton<FrontEndPresenceRemover>();
         services.AddSingleton<DeadFrontEndReaper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadFrontEndReaper>());
         return silo;
@@ -127,44 +123,19 @@ public static class ChatSiloHostingExtensions
     private static void AddRedisProviders(ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
-        // One multiplexer per process, shared by Orleans' Redis providers and the room logs.
-        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
-        {
-            var connectionString = configuration.GetConnectionString(RedisOptions.ConnectionStringName)
-                ?? throw new InvalidOperationException($"Cluster:Provider=Redis needs ConnectionStrings:{RedisOptions.ConnectionStringName} (e.g. 127.0.0.1:6379).");
-            var timeout = (int)sp.GetRequiredService<IOptions<RedisOptions>>().Value.OperationTimeout.TotalMilliseconds;
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            // While the connection is down, commands fail at once instead of waiting in a backlog for the timeout:
-            // with Redis away every send answers 'unavailable' at once, not one timeout after the other (a room
-            // fails its queued sends one append at a time, and a connection's commands wait for each other).
-            options.BacklogPolicy = BacklogPolicy.FailFast;
-            options.AsyncTimeout = timeout;
-            options.SyncTimeout = timeout;
-            options.ConnectTimeout = Math.Max(options.ConnectTimeout, timeout);
-            return ConnectionMultiplexer.Connect(options);
-        });
+        SharedRedis.AddMultiplexer(services, configuration);
         silo.AddRedisGrainStorage(ChatStorage.Name);
         silo.AddRedisGrainStorage(ChatStorage.PubSub);
         foreach (var name in new[] { ChatStorage.Name, ChatStorage.PubSub })
         {
             services.AddOptions<RedisStorageOptions>(name).Configure<IConnectionMultiplexer>((options, redis) =>
             {
-                // Orleans' validator requires ConfigurationOptions even though the shared multiplexer is used instead.
-                options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration);
+                options.ConfigurationOptions = SharedRedis.ConfigurationOf(redis);
                 options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true));
             });
         }
         services.TryAddSingleton<RedisRoomLogStore>();
         services.TryAddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<RedisRoomLogStore>());
         services.TryAddSingleton<IStoreHealth>(sp => sp.GetRequiredService<RedisRoomLogStore>());
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
-    {
-        var options = new T();
-        configuration.GetSection(section).Bind(options);
-        return options;
     }
 }

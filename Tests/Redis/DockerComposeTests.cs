@@ -4,39 +4,56 @@ namespace OrleansChat.Tests.Redis;
 
 /// <summary>
 /// The Docker topology (<c>docker-compose.yml</c>, the split tier of DESIGN.md) is a valid compose file with the
-/// services the design names, configured for the Orleans cluster over Redis (no Docker engine needed).
+/// services the design names: two headless silos holding the grains, two WebFronts as Orleans clients of them, all
+/// in one Orleans cluster over Redis, and Caddy in front of the WebFronts (no Docker engine needed).
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class DockerComposeTests
 {
-    private static readonly string[] Silos = ["webfront1", "webfront2", "silo"];
+    private static readonly string[] Silos = ["silo1", "silo2"];
+
+    private static readonly string[] WebFronts = ["webfront1", "webfront2"];
 
     [Fact]
-    public async Task DockerComposeConfig_RepositoryFile_IsValidWithRedisTwoWebFrontsASiloAndCaddy()
+    public async Task DockerComposeConfig_RepositoryFile_IsValidSplitTierWithRedisTwoSilosTwoClientWebFrontsAndCaddy()
     {
         var (exitCode, resolved) = await RunAsync("config");
         Assert.True(exitCode == 0, resolved);
         var services = Services(resolved);
 
-        Assert.Equal(["caddy", "redis", "silo", "webfront1", "webfront2"], services.Keys.Order());
+        Assert.Equal(["caddy", "redis", "silo1", "silo2", "webfront1", "webfront2"], services.Keys.Order());
         Assert.Contains("- --appendonly", Text(services["redis"]), StringComparison.Ordinal);
         Assert.Contains("healthcheck:", Text(services["redis"]), StringComparison.Ordinal);
         Assert.Contains("published: 8080", Text(services["caddy"]), StringComparison.Ordinal);
+        // Caddy balances over the front tier only: the silos serve no HTTP.
         Assert.Equal("webfront1:8080 webfront2:8080", EnvironmentOf(services["caddy"]).GetValueOrDefault("CHAT_UPSTREAMS"));
         // The removed runtime's settings are gone.
         Assert.DoesNotContain("Silo__", resolved, StringComparison.Ordinal);
-        // Every silo (the two co-hosted WebFronts and the headless one) joins one Orleans cluster through Redis.
-        foreach (var silo in Silos)
+        // Silos and front ends join one Orleans cluster through Redis (the front ends find their gateways there).
+        foreach (var service in Silos.Concat(WebFronts))
         {
-            var environment = EnvironmentOf(services[silo]);
+            var environment = EnvironmentOf(services[service]);
             Assert.Equal("Redis", environment.GetValueOrDefault("Cluster__Provider"));
             Assert.StartsWith("redis:6379", environment.GetValueOrDefault("ConnectionStrings__Redis"), StringComparison.Ordinal);
-            Assert.Contains("condition: service_healthy", Text(services[silo]), StringComparison.Ordinal);
         }
-        Assert.Single(Silos.Select(s => (EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ClusterId"), EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ServiceId"))).Distinct());
-        // The headless silo runs the Silo build, from where the Dockerfile publishes it.
-        Assert.Contains("- OrleansChat.Silo.dll", Text(services["silo"]), StringComparison.Ordinal);
-        Assert.Contains("working_dir: /app/silo", Text(services["silo"]), StringComparison.Ordinal);
+        Assert.Single(Silos.Concat(WebFronts).Select(s => (EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ClusterId"), EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ServiceId"))).Distinct());
+        Assert.DoesNotContain(null, Silos.Concat(WebFronts).Select(s => EnvironmentOf(services[s]).GetValueOrDefault("Cluster__ClusterId")));
+        foreach (var silo in Silos)
+        {
+            // A headless silo: the Silo build, from where the Dockerfile publishes it, once Redis answers.
+            Assert.Contains("- OrleansChat.Silo.dll", Text(services[silo]), StringComparison.Ordinal);
+            Assert.Contains("working_dir: /app/silo", Text(services[silo]), StringComparison.Ordinal);
+            Assert.Contains("condition: service_healthy", Text(services[silo]), StringComparison.Ordinal);
+            Assert.NotEqual("Client", EnvironmentOf(services[silo]).GetValueOrDefault("Orleans__Role"));
+        }
+        foreach (var webFront in WebFronts)
+        {
+            // A front end of the split tier: the WebFront build (the image's default entrypoint) as an Orleans client.
+            Assert.Equal("Client", EnvironmentOf(services[webFront]).GetValueOrDefault("Orleans__Role"));
+            Assert.DoesNotContain("OrleansChat.Silo.dll", Text(services[webFront]), StringComparison.Ordinal);
+            Assert.Equal($"http://{webFront}:8080", EnvironmentOf(services[webFront]).GetValueOrDefault("FrontEnd__Address"));
+            Assert.All(Silos, silo => Assert.Contains($"      {silo}:", Text(services[webFront]), StringComparison.Ordinal));
+        }
         Assert.Contains("-o /app/silo", await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Dockerfile")), StringComparison.Ordinal);
     }
 

@@ -58,10 +58,13 @@ internal sealed class ChatProcess : IAsyncDisposable
     /// <summary>stdout and stderr of the process, as it wrote them.</summary>
     public string LogPath { get; }
 
-    /// <summary>The front end's id (its silo address, as <c>welcome.silo</c> names it), known once it is ready.</summary>
+    /// <summary>The front end's id (as <c>welcome.silo</c> names it: a co-hosted one's silo address, a client's own id), known once it is ready.</summary>
     public string SiloId { get; private set; } = "";
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Whether it serves sockets and HTTP (a co-hosted or a client WebFront).</summary>
+    public bool IsWebFront => Kind is ChatProcessKind.WebFront or ChatProcessKind.ClientWebFront;
 
     /// <summary>A client of the WebFront's HTTP API.</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException($"{Name} is a headless silo: it has no HTTP API.");
@@ -98,6 +101,12 @@ internal sealed class ChatProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process stays, its sockets stay open, and it answers nothing (a long GC pause, a frozen VM).</summary>
+    public Task SuspendAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT after <see cref="SuspendAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>SIGKILL, as a crash or the OOM killer would: no leave is committed, no socket closed; returns when it is gone.</summary>
     public async Task KillAsync()
     {
@@ -115,10 +124,7 @@ internal sealed class ChatProcess : IAsyncDisposable
     /// <summary>SIGTERM, as <c>docker stop</c> or systemd would; returns the exit code once the process stopped by itself.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync("TERM");
         try
         {
             await _process.WaitForExitAsync().WaitAsync(timeout);
@@ -128,6 +134,16 @@ internal sealed class ChatProcess : IAsyncDisposable
             throw new TimeoutException($"{Name} did not stop within {timeout.TotalSeconds:F0} s of SIGTERM. Log:{Environment.NewLine}{LogTail()}");
         }
         return _process.ExitCode;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", Pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Pid} ({Name}) failed with {kill.ExitCode}.");
+        }
     }
 
     /// <summary>A protocol client on this WebFront's <c>/ws</c>, as the holder of <paramref name="token"/> when given.</summary>
@@ -214,12 +230,13 @@ internal sealed class ChatProcess : IAsyncDisposable
 
     private static ChatProcess Launch(ChatProcessKind kind, string name, IReadOnlyDictionary<string, string> environment, string logPath)
     {
-        var dll = kind == ChatProcessKind.WebFront ? RepositoryPaths.WebFrontDll : RepositoryPaths.SiloDll;
+        var webFront = kind is ChatProcessKind.WebFront or ChatProcessKind.ClientWebFront;
+        var dll = webFront ? RepositoryPaths.WebFrontDll : RepositoryPaths.SiloDll;
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"No {kind} build at {dll}; build the solution first.", dll);
         }
-        int? httpPort = kind == ChatProcessKind.WebFront ? FreePorts.Next() : null;
+        int? httpPort = webFront ? FreePorts.Next() : null;
         var siloPort = FreePorts.Next();
         var gatewayPort = FreePorts.Next();
 
@@ -255,6 +272,11 @@ internal sealed class ChatProcess : IAsyncDisposable
         start.Environment["Orleans__AdvertisedAddress"] = "127.0.0.1";
         start.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        if (kind == ChatProcessKind.ClientWebFront)
+        {
+            // No silo here: it finds the silos' gateways through the cluster's membership table.
+            start.Environment["Orleans__Role"] = "Client";
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -265,7 +287,7 @@ internal sealed class ChatProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        if (Kind == ChatProcessKind.WebFront)
+        if (IsWebFront)
         {
             await WaitForReadinessAsync(HttpStatusCode.OK, timeout);
             using var health = await Http.GetAsync("/healthz");

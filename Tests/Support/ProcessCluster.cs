@@ -53,6 +53,18 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public async Task<IReadOnlyList<ChatProcess>> StartWebFrontsAsync(int count) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(_ => StartWebFrontAsync()));
 
+    /// <summary>Starts one more WebFront as an Orleans client of the cluster's silos (the split tier) and waits until it is ready.</summary>
+    public Task<ChatProcess> StartClientWebFrontAsync() =>
+        StartAsync(ChatProcessKind.ClientWebFront, $"client-webfront-{Interlocked.Increment(ref _webFronts)}");
+
+    /// <summary>Starts <paramref name="count"/> client WebFronts at once and waits until all are ready.</summary>
+    public async Task<IReadOnlyList<ChatProcess>> StartClientWebFrontsAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => StartClientWebFrontAsync()));
+
+    /// <summary>Starts <paramref name="count"/> headless silos at once and waits until all have joined.</summary>
+    public async Task<IReadOnlyList<ChatProcess>> StartSilosAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => StartSiloAsync()));
+
     /// <summary>Starts one more headless silo and waits until it has joined the cluster.</summary>
     public Task<ChatProcess> StartSiloAsync() =>
         StartAsync(ChatProcessKind.Silo, $"silo-{Interlocked.Increment(ref _silos)}");

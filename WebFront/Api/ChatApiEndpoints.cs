@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Grains;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Protocol;
+using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Errors;
 using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
@@ -91,15 +92,16 @@ internal static partial class ChatApiEndpoints
                 var id = host.SiloAddress.ToParsableString();
                 var startedAt = AsUtc(host.StartTime);
                 var heartbeat = host.IAmAliveTime == default ? startedAt : AsUtc(host.IAmAliveTime);
-                silos.Add(new ClusterSilo(id, host.SiloAddress.Endpoint.ToString(), host.SiloName ?? "", StatusName(host.Status), heartbeat, startedAt, id == self.Id));
+                silos.Add(new ClusterSilo(id, host.SiloAddress.Endpoint.ToString(), host.SiloName ?? "", SiloStatuses.NameOf(host.Status), heartbeat, startedAt, id == self.Id));
             }
-            return TypedResults.Json(new ClusterResponse(silos), ApiJsonContext.Default.ClusterResponse);
+            var frontEnds = await grains.GetGrain<IFrontEndRegistryGrain>(0).ListAsync();
+            return TypedResults.Json(new ClusterResponse(silos, [.. frontEnds.Select(f => ClusterFrontEnd.Of(f, f.Id == self.Id))]), ApiJsonContext.Default.ClusterResponse);
         });
 
-    /// <summary>Ready: the silo is active in the cluster, the streams are warm, the store answers, and the app is not stopping.</summary>
+    /// <summary>Ready: attached to the cluster (silo active, or a gateway connected), the streams are warm, the store answers, and the app is not stopping.</summary>
     private static async Task<IResult> GetReadinessAsync(
         IStoreHealth store,
-        IClusterMembershipService membership,
+        IClusterAttachment attachment,
         RoomFeeds feeds,
         FrontEnd frontEnd,
         IHostApplicationLifetime lifetime,
@@ -110,13 +112,9 @@ internal static partial class ChatApiEndpoints
         {
             reason = "stopping";
         }
-        else if (membership.CurrentSnapshot.GetSiloStatus(frontEnd.SiloAddress) is var status && status != SiloStatus.Active)
-        {
-            reason = $"silo {StatusName(status)}";
-        }
         else
         {
-            reason = await CheckDependenciesAsync(store, feeds, cancellationToken);
+            reason = attachment.NotReadyReason ?? await CheckDependenciesAsync(store, feeds, cancellationToken);
         }
         var ready = reason is null;
         return TypedResults.Json(new HealthResponse(ready ? "ok" : "unavailable", frontEnd.Id, reason), ApiJsonContext.Default.HealthResponse,
@@ -163,15 +161,6 @@ internal static partial class ChatApiEndpoints
                 statusCode: StatusCodes.Status500InternalServerError);
         }
     }
-
-    private static string StatusName(SiloStatus status) => status switch
-    {
-        SiloStatus.Active => "active",
-        SiloStatus.Dead => "dead",
-        SiloStatus.ShuttingDown or SiloStatus.Stopping => "left",
-        SiloStatus.Created or SiloStatus.Joining => "joining",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     private static DateTimeOffset AsUtc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 

@@ -29,6 +29,12 @@ internal sealed partial class RoomFeed
     [LoggerMessage(EventId = 3508, Level = LogLevel.Information, Message = "Room {Room}: catching up after a silo died failed: {Reason}")]
     private static partial void LogTailRetry(ILogger logger, string room, string reason);
 
-    [LoggerMessage(EventId = 3509, Level = LogLevel.Information, Message = "Room {Room}: could not read the events in flight for a leaving connection: {Reason}")]
+    [LoggerMessage(EventId = 3509, Level = LogLevel.Warning, Message = "Room {Room}: subscribing again failed; the old subscription stays")]
+    private static partial void LogResubscribeFailed(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(EventId = 3510, Level = LogLevel.Warning, Message = "Room {Room}: asserting the presence of user {UserId} again failed")]
+    private static partial void LogRejoinFailed(ILogger logger, string room, string userId, Exception exception);
+
+    [LoggerMessage(EventId = 3511, Level = LogLevel.Information, Message = "Room {Room}: could not read the events in flight for a leaving connection: {Reason}")]
     private static partial void LogDeliverCommittedFailed(ILogger logger, string room, string reason);
 }

@@ -325,6 +325,69 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
+    /// <summary>Subscribes anew, drops the old subscription, then catches up on what was lost between them.</summary>
+    internal async Task ResubscribeAsync()
+    {
+        StreamSubscriptionHandle<RoomEventBatch>? old;
+        lock (_lock)
+        {
+            if (_closed || _subscription is null)
+            {
+                return;
+            }
+            old = _subscription;
+        }
+        try
+        {
+            var handle = await _owner.StreamFor(Room).SubscribeAsync(this).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _subscription = handle;
+            }
+            await old.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Duplicates from two subscriptions are dropped by seq; a failed resubscribe leaves the old one.
+            LogResubscribeFailed(_owner.Logger, Room, exception);
+        }
+        await CatchUpTailAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Joins again, in each user's chain of presence calls, for every user with a connection here.</summary>
+    internal void ReassertPresence()
+    {
+        lock (_lock)
+        {
+            foreach (var (userId, user) in _users)
+            {
+                if (user.Connections == 0)
+                {
+                    continue;
+                }
+                _callsInFlight++;
+                var call = user.Enqueue(() => RejoinAsync(userId));
+                _ = EndLeaveAsync(call, userId);
+            }
+        }
+    }
+
+    private async Task RejoinAsync(string userId)
+    {
+        try
+        {
+            // The user as it is now (a rename since its join is in its grain), with nothing to replay.
+            if (await _owner.User(userId).GetAsync().ConfigureAwait(false) is { } current)
+            {
+                await _grain.JoinAsync(new RoomJoin(_owner.FrontEndId, current, After: null, Recent: 0)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogRejoinFailed(_owner.Logger, Room, userId, exception);
+        }
+    }
+
     public Task OnNextAsync(RoomEventBatch item, StreamSequenceToken? token = null)
     {
         Accept(item.Events);
@@ -450,7 +513,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         LogLeaveAbandoned(_owner.Logger, Room, userId, null);
     }
 
-    /// <summary>Ends a leave's bookkeeping; the leave itself never throws (its caller saw the first attempt).</summary>
+    /// <summary>Ends a leave's or rejoin's bookkeeping; neither throws (a leave's caller saw its first attempt, a rejoin logs).</summary>
     private async Task EndLeaveAsync(Task leave, string userId)
     {
         await leave.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -83,6 +83,23 @@ internal sealed partial class RoomFeeds(IClusterClient client, FrontEnd frontEnd
         }
     }
 
+    /// <summary>Every feed subscribes again and catches up (a client front end reconnected: its subscriptions may be gone).</summary>
+    public Task ResubscribeAllAsync() => Task.WhenAll(_feeds.Values.Select(feed => feed.ResubscribeAsync()));
+
+    /// <summary>
+    /// Every feed asserts this front end's presence again for the users connected here: the cluster dropped it (a
+    /// client front end's lease ran out while it was cut off), and the users are still here.
+    /// </summary>
+    public void ReassertPresence()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            feed.ReassertPresence();
+        }
+    }
+
+    internal IUserGrain User(string userId) => client.GetGrain<IUserGrain>(userId);
+
     internal void Remove(RoomFeed feed) => _feeds.TryRemove(new KeyValuePair<string, RoomFeed>(feed.Room, feed));
 
     internal IAsyncStream<RoomEventBatch> StreamFor(string room) =>

@@ -9,7 +9,8 @@ namespace OrleansChat.WebFront.Hosting;
 
 /// <summary>
 /// The WebFront application: a co-hosted Orleans silo (<c>AddChatSilo</c>: in-memory providers on localhost
-/// clustering unless configured otherwise), <c>/ws</c>, the HTTP API, health, metrics and the static UI of
+/// clustering unless configured otherwise) or, with <c>Orleans:Role=Client</c>, an Orleans client of a silo tier
+/// (<c>AddChatClient</c>); then <c>/ws</c>, the HTTP API, health, metrics and the static UI of
 /// <c>wwwroot/</c>. <c>Program.cs</c> runs it; tests build it with their own arguments and services.
 /// </summary>
 public static partial class ChatWebApp
@@ -25,8 +26,16 @@ public static partial class ChatWebApp
             ContentRootPath = FindContentRoot(),
         });
         configureServices?.Invoke(builder.Services);
-        builder.AddChatSilo();
-        builder.Services.AddWebFront();
+        var asClient = FrontEndOptions.IsClientRole(builder.Configuration[FrontEndOptions.RoleSetting]);
+        if (asClient)
+        {
+            builder.AddChatClient();
+        }
+        else
+        {
+            builder.AddChatSilo();
+        }
+        builder.Services.AddWebFront(asClient);
 
         var app = builder.Build();
         // Listening from the start, so that /metrics counts everything.

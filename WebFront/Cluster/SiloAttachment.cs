@@ -1,19 +1,26 @@
-namespace OrleansChat.WebFront.Feeds;
+using OrleansChat.WebFront.Feeds;
+
+namespace OrleansChat.WebFront.Cluster;
 
 /// <summary>
-/// Watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
+/// A co-hosted front end: ready while its silo is active. It watches Orleans' membership: when a silo is declared dead, the stream events queued on it are lost, so
 /// every room feed here catches up from its room's log, at once and again a little later: the survivors commit the
 /// dead front end's leaves in the same moments (the reaper watches the same membership update), and those events
 /// can be lost too while the streams' queues move to the survivors. At the tail of a quiet room no later event would
 /// reveal that gap.
 /// </summary>
-internal sealed partial class FeedRecovery(IClusterMembershipService membership, RoomFeeds feeds, ILogger<FeedRecovery> logger) : IDisposable
+internal sealed partial class SiloAttachment(IClusterMembershipService membership, ILocalSiloDetails silo, RoomFeeds feeds, ILogger<SiloAttachment> logger)
+    : IClusterAttachment, IDisposable
 {
     /// <summary>When the feeds catch up after a silo is declared dead, from the moment it is.</summary>
     internal static readonly TimeSpan[] CatchUpTimes = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
+
+    public string? NotReadyReason => membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) is var status && status != SiloStatus.Active
+        ? $"silo {SiloStatuses.NameOf(status)}"
+        : null;
 
     public void Start() => _watching ??= WatchAsync(_stopping.Token);
 
