@@ -64,7 +64,7 @@ internal abstract class RoomChange : TaskCompletionSource<long>
         {
             if (presence.IndexOf(user.Id) < 0)
             {
-                throw new InvalidOperationException($"{user.Id} is not a member of room {commit.Room}.");
+                throw new NotAMemberException($"{user.Id} is not a member of room {commit.Room}.");
             }
             commit.Add(RoomEventTypes.Message, user, text);
             return presence.Renamed(user);

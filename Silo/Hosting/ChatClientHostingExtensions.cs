@@ -49,6 +49,7 @@ public static class ChatClientHostingExtensions
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
             client.AddMemoryStreams(ChatStreams.ProviderName, configurator => configurator.ConfigurePartitioning(streams.QueueCount));
         });
+        ChatExceptions.AllowSerialization(builder.Services);
         builder.Services.TryAddSingleton<IStoreHealth, ClusterStoreHealth>();
         return builder;
     }

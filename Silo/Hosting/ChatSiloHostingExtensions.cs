@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
-using Orleans.Serialization;
 using OrleansChat.Grains;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
@@ -101,14 +100,7 @@ public static class ChatSiloHostingExtensions
             configurator.ConfigureBackoffProvider((_, _) => new RoomQueueReaderBackoff());
         });
 
-        // A store failure reaches callers as StoreUnavailableException carrying the store's own exception (Redis's, or a
-        // log conflict). Orleans only serializes exception types of the namespaces listed here; any other one fails the
-        // reply with CodecNotFoundException, which front ends would answer with 'internal' instead of 'unavailable'.
-        services.Configure<ExceptionSerializationOptions>(options =>
-        {
-            options.SupportedNamespacePrefixes.Add("StackExchange.Redis");
-            options.SupportedNamespacePrefixes.Add("OrleansChat");
-        });
+        ChatExceptions.AllowSerialization(services);
 
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
         services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipDefaults.SectionName);

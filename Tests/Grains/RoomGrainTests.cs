@@ -1,3 +1,4 @@
+using OrleansChat.Grains;
 using OrleansChat.Protocol;
 using OrleansChat.Tests.Support;
 using Xunit.Abstractions;
@@ -170,7 +171,7 @@ public sealed class RoomGrainTests(ChatClusterFixture fixture, ITestOutputHelper
         var stranger = await a.NewUserAsync();
         await a.JoinAsync(room, member);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => a.SendAsync(room, stranger, "let me in"));
+        await Assert.ThrowsAsync<NotAMemberException>(() => a.SendAsync(room, stranger, "let me in"));
         var next = await a.SendAsync(room, member, "hello");
         var log = await a.Room(room).GetEventsAfterAsync(0, long.MaxValue);
 

@@ -14,6 +14,7 @@ internal static class CommandErrors
 {
     public const string UnavailableMessage = "The cluster store cannot be reached; nothing was done. Try again shortly.";
     public const string InternalMessage = "The server failed to run the command.";
+    public const string NotMemberMessage = "The room no longer counts this user as a member (its presence was lost); join it again.";
 
     public static string CodeFor(Exception exception) => exception switch
     {
@@ -22,11 +23,17 @@ internal static class CommandErrors
             or OrleansMessageRejectionException
             or TimeoutException
             or ConnectionFailedException => ErrorCodes.Unavailable,
+        NotAMemberException => ErrorCodes.NotJoined,
         AggregateException { InnerExceptions: [var inner] } => CodeFor(inner),
         // Orleans' own Redis providers (grain state, pub-sub: a join's subscription) wrap Redis being away in exceptions of theirs.
         _ when StoreFailures.IsUnavailable(exception) => ErrorCodes.Unavailable,
         _ => ErrorCodes.Internal,
     };
 
-    public static string MessageFor(string code) => code == ErrorCodes.Unavailable ? UnavailableMessage : InternalMessage;
+    public static string MessageFor(string code) => code switch
+    {
+        ErrorCodes.Unavailable => UnavailableMessage,
+        ErrorCodes.NotJoined => NotMemberMessage,
+        _ => InternalMessage,
+    };
 }
