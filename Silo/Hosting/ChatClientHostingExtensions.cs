@@ -31,16 +31,11 @@ public static class ChatClientHostingExtensions
         var streams = ConfigurationSections.Bind<RoomStreamOptions>(configuration, RoomStreamOptions.SectionName);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = cluster.ClusterId;
-                options.ServiceId = cluster.ServiceId;
-            });
+            client.Configure<ClusterOptions>(cluster.ApplyTo);
             if (cluster.IsRedis)
             {
                 client.UseRedisClustering(_ => { });
-                SharedRedis.AddMultiplexer(client.Services, configuration);
-                SharedRedis.UseForClustering(client.Services);
+                SharedRedis.UseForClustering(client.Services, configuration);
             }
             else
             {

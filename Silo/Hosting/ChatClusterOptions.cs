@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+
 namespace OrleansChat.Silo.Hosting;
 
 /// <summary>Which providers the cluster runs on and what it is called (section <c>Cluster</c>).</summary>
@@ -19,6 +21,13 @@ public sealed class ChatClusterOptions
 
     /// <summary>Orleans' service id: stays the same across deployments of this service (grain state is keyed by it).</summary>
     public string ServiceId { get; set; } = DefaultId;
+
+    /// <summary>Gives Orleans this cluster's ids (silos and clients alike).</summary>
+    public void ApplyTo(ClusterOptions options)
+    {
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
 
     public bool IsRedis => string.Equals(Provider, RedisProvider, StringComparison.OrdinalIgnoreCase);
 

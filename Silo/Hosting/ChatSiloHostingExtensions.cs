@@ -33,16 +33,11 @@ public static class ChatSiloHostingExtensions
     {
         var cluster = ConfigurationSections.Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
         var endpoints = ConfigurationSections.Bind<SiloEndpointOptions>(configuration, SiloEndpointOptions.SectionName);
-        silo.Configure<ClusterOptions>(options =>
-        {
-            options.ClusterId = cluster.ClusterId;
-            options.ServiceId = cluster.ServiceId;
-        });
+        silo.Configure<ClusterOptions>(cluster.ApplyTo);
         if (cluster.IsRedis)
         {
             silo.UseRedisClustering(_ => { });
-            SharedRedis.AddMultiplexer(silo.Services, configuration);
-            SharedRedis.UseForClustering(silo.Services);
+            SharedRedis.UseForClustering(silo.Services, configuration);
             if (string.IsNullOrEmpty(endpoints.AdvertisedAddress))
             {
                 silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);

@@ -35,12 +35,15 @@ internal static class SharedRedis
     }
 
     /// <summary>Orleans' Redis membership (silo or gateway list) on the shared multiplexer.</summary>
-    public static void UseForClustering(IServiceCollection services) =>
+    public static void UseForClustering(IServiceCollection services, IConfiguration configuration)
+    {
+        AddMultiplexer(services, configuration);
         services.AddOptions<RedisClusteringOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
         {
             options.ConfigurationOptions = ConfigurationOf(redis);
             options.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true));
         });
+    }
 
     /// <summary>Orleans' validators require ConfigurationOptions even when the shared multiplexer is what gets used.</summary>
     public static ConfigurationOptions ConfigurationOf(IConnectionMultiplexer redis) => ConfigurationOptions.Parse(redis.Configuration);
