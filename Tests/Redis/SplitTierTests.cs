@@ -192,7 +192,14 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
 
     private static async Task<(IReadOnlyList<JsonElement> Silos, IReadOnlyList<JsonElement> FrontEnds)> ClusterAsync(ChatProcess webFront)
     {
-        using var json = JsonDocument.Parse(await webFront.Http.GetStringAsync("/api/cluster"));
+        using var response = await webFront.Http.GetAsync("/api/cluster");
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            // The cluster is still settling after a kill: nothing listed yet, and the caller polls again.
+            return ([], []);
+        }
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return ([.. json.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.Clone())],
             [.. json.RootElement.GetProperty("frontEnds").EnumerateArray().Select(s => s.Clone())]);
     }
