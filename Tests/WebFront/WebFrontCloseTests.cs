@@ -93,7 +93,9 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
         Assert.False(bystander.IsClosed);
         var seen = bystander.Events(room).Select(e => e.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal(Enumerable.Range((int)from + 1, seen.Count).Select(s => (long)s), seen);
-        Assert.True(left.GetProperty("seq").GetInt64() > last);
+        // The close can land while a batch is in flight, so 'left' may come before the last send: it is in the
+        // bystander's one consecutive order, after the slow client joined.
+        Assert.Contains(left.GetProperty("seq").GetInt64(), seen);
     }
 
     [Fact]
