@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
@@ -12,10 +13,11 @@ namespace OrleansChat.Grains.FrontEnds;
 /// </summary>
 /// <remarks>Reentrant, so that a renewal from a front end whose presence is being dropped can wait for that to end.</remarks>
 [GrainType("front-end-registry"), Reentrant]
-internal sealed class FrontEndRegistryGrain(
+internal sealed partial class FrontEndRegistryGrain(
     [PersistentState("front-end-registry", ChatStorage.Name)] IPersistentState<FrontEndRegistryState> state,
     FrontEndPresenceRemover remover,
-    TimeProvider timeProvider) : Grain, IFrontEndRegistryGrain
+    TimeProvider timeProvider,
+    ILogger<FrontEndRegistryGrain> logger) : Grain, IFrontEndRegistryGrain
 {
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromMilliseconds(500);
 
@@ -55,10 +57,17 @@ internal sealed class FrontEndRegistryGrain(
         }
         var now = timeProvider.GetUtcNow();
         var live = FrontEnds.TryGetValue(lease.Id, out var known) && known.Status == FrontEndStatus.Active;
+        if (known?.Status == FrontEndStatus.Left)
+        {
+            // A renewal still on its way when its front end said goodbye (one that waited out a frozen gateway, say;
+            // front end ids are never reused): it must not list the front end as active again.
+            return false;
+        }
         FrontEnds[lease.Id] = new FrontEndRecord(lease, FrontEndStatus.Active, now);
         _deadlines[lease.Id] = now + lease.Duration;
         if (!live || known!.Lease != lease)
         {
+            LogRegistered(logger, lease.Id, lease.Role, known?.Status ?? "unknown");
             await state.WriteOrUnavailableAsync();
         }
         return live;
@@ -80,12 +89,14 @@ internal sealed class FrontEndRegistryGrain(
     private async Task CheckLeasesAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var stalled = now - _lastCheck > CheckPeriod + StallThreshold;
+        var sinceLastCheck = now - _lastCheck;
+        var stalled = sinceLastCheck > CheckPeriod + StallThreshold;
         _lastCheck = now;
         if (stalled)
         {
             // As after a reactivation: every active lease starts afresh, so a front end that really died still runs
             // out one lease later, and one that kept renewing into a frozen registry keeps its presence.
+            LogStalled(logger, sinceLastCheck);
             foreach (var id in _deadlines.Keys.ToList())
             {
                 if (FrontEnds.TryGetValue(id, out var active))
@@ -105,6 +116,7 @@ internal sealed class FrontEndRegistryGrain(
             _deadlines.Remove(id);
             FrontEnds[id] = record with { Status = FrontEndStatus.Dead };
             changed = true;
+            LogLapsed(logger, id, now - record.RenewedAt);
             // A silo front end's death is Orleans membership's to declare (DeadFrontEndReaper); a client's is its lease's.
             if (record.Lease.Role == FrontEndRoles.Client)
             {
@@ -138,4 +150,13 @@ internal sealed class FrontEndRegistryGrain(
             _removing.Remove(id);
         }
     }
+
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Front end {FrontEnd} ({Role}) holds a lease now (it was {Previous})")]
+    private static partial void LogRegistered(ILogger logger, string frontEnd, string role, string previous);
+
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Front end {FrontEnd}: its lease ran out ({SinceRenewal} since its last renewal)")]
+    private static partial void LogLapsed(ILogger logger, string frontEnd, TimeSpan sinceRenewal);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "The front end registry did not run for {Stall}: every lease starts afresh")]
+    private static partial void LogStalled(ILogger logger, TimeSpan stall);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Grains;
 using OrleansChat.Tests.Support;
 using OrleansChat.WebFront.Feeds;
 
@@ -307,6 +308,23 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PresenceDropped_UserStillConnected_JoinsAgainAndSendsAck()
+    {
+        var room = WebFrontFixture.NewRoom();
+        await using var client = await Server.ConnectAsync();
+        await client.JoinAsync(room);
+
+        // What the registry does to a front end whose lease ran out while it was cut off from it.
+        await Server.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(room).RemoveFrontEndAsync(Server.FrontEndId);
+
+        var left = await client.WaitForAsync(f => IsEventOf(f, "left", client.UserId));
+        var joined = await client.WaitForAsync(f => IsEventOf(f, "joined", client.UserId));
+        var ack = await client.SendMessageAsync(room, "still here");
+        Assert.Equal(left.GetProperty("seq").GetInt64() + 1, joined.GetProperty("seq").GetInt64());
+        Assert.Equal("ack", ack.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Ping_WithRef_PongEchoesRef()
     {
         await using var client = await Server.ConnectAsync();
@@ -330,6 +348,9 @@ public sealed class WebFrontProtocolTests(WebFrontFixture fixture) : IClassFixtu
             await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
         }
     }
+
+    private static bool IsEventOf(JsonElement frame, string type, string userId) =>
+        frame.GetProperty("type").GetString() == type && frame.GetProperty("user").GetProperty("id").GetString() == userId;
 
     private static IEnumerable<long> Seqs(JsonElement reply) => reply.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64());
 }

@@ -24,7 +24,6 @@ internal sealed partial class LeaseRenewer(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _renewing = Task.CompletedTask;
-    private Task _lastRenewal = Task.CompletedTask;
     private int _registered;
 
     public void Start() => _renewing = RenewLoopAsync(_stopping.Token);
@@ -34,11 +33,9 @@ internal sealed partial class LeaseRenewer(
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        // A renewal still on its way could otherwise mark this front end active again after it left.
-        await _lastRenewal.WaitAsync(options.Value.RenewPeriod).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
-            await Registry.LeaveAsync(frontEnd.Id).ConfigureAwait(false);
+            await client.GetGrain<IFrontEndRegistryGrain>(0).LeaveAsync(frontEnd.Id).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -47,8 +44,6 @@ internal sealed partial class LeaseRenewer(
     }
 
     public void Dispose() => _stopping.Dispose();
-
-    private IFrontEndRegistryGrain Registry => client.GetGrain<IFrontEndRegistryGrain>(0);
 
     private async Task RenewLoopAsync(CancellationToken cancellationToken)
     {
@@ -60,11 +55,11 @@ internal sealed partial class LeaseRenewer(
             {
                 // The address is read each time: the server starts listening after the cluster connection is made.
                 var lease = new FrontEndLease(frontEnd.Id, AddressOf(settings), frontEnd.Role, settings.LeaseDuration);
-                _lastRenewal = RenewOnceAsync(lease, cancellationToken);
+                var renewal = RenewOnceAsync(lease, cancellationToken);
                 // A renewal sent through a gateway that stopped answering (a frozen or just killed silo) gets no answer
                 // until the response timeout, longer than the lease: the next one goes out on time regardless, and
                 // may take another gateway. Renewals are idempotent; each one's answer is still acted on.
-                await _lastRenewal.WaitAsync(settings.RenewPeriod, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await renewal.WaitAsync(settings.RenewPeriod, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -77,9 +72,9 @@ internal sealed partial class LeaseRenewer(
     {
         try
         {
-            var live = await Registry.RenewAsync(lease).ConfigureAwait(false);
+            var live = await client.GetGrain<IFrontEndRegistryGrain>(0).RenewAsync(lease).ConfigureAwait(false);
             // The first answer registers this front end; a later "not live" means its lease had lapsed meanwhile.
-            if (!live && Interlocked.Exchange(ref _registered, 1) == 1)
+            if (!live && Interlocked.Exchange(ref _registered, 1) == 1 && !cancellationToken.IsCancellationRequested)
             {
                 LogLeaseLapsed(logger, frontEnd.Id);
                 feeds.ReassertPresence();

@@ -35,6 +35,9 @@ internal sealed partial class RoomFeed
     [LoggerMessage(EventId = 3510, Level = LogLevel.Warning, Message = "Room {Room}: asserting the presence of user {UserId} again failed")]
     private static partial void LogRejoinFailed(ILogger logger, string room, string userId, Exception exception);
 
+    [LoggerMessage(EventId = 3512, Level = LogLevel.Information, Message = "Room {Room}: asserting the presence of user {UserId} again found the room unreachable ({Reason}); retrying")]
+    private static partial void LogRejoinRetry(ILogger logger, string room, string userId, string reason);
+
     [LoggerMessage(EventId = 3511, Level = LogLevel.Information, Message = "Room {Room}: could not read the events in flight for a leaving connection: {Reason}")]
     private static partial void LogDeliverCommittedFailed(ILogger logger, string room, string reason);
 }

@@ -24,8 +24,8 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
     private static readonly TimeSpan[] FillRetryDelays =
         [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
-    /// <summary>How long to wait before each new try at a leave that found the room unreachable (about half a minute in all).</summary>
-    private static readonly TimeSpan[] LeaveRetryDelays =
+    /// <summary>How long to wait before each new try at a leave or rejoin that found the room unreachable (about half a minute in all).</summary>
+    private static readonly TimeSpan[] PresenceRetryDelays =
         [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4),
          TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(8)];
 
@@ -361,30 +361,56 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         {
             foreach (var (userId, user) in _users)
             {
-                if (user.Connections == 0)
+                if (user.Connections > 0)
                 {
-                    continue;
+                    RejoinLocked(userId, user);
                 }
-                _callsInFlight++;
-                var call = user.Enqueue(() => RejoinAsync(userId));
-                _ = EndLeaveAsync(call, userId);
             }
         }
     }
 
-    private async Task RejoinAsync(string userId)
+    private void RejoinLocked(string userId, UserPresence user)
     {
-        try
+        _callsInFlight++;
+        var call = user.Enqueue(() => RejoinUntilDoneAsync(user, userId));
+        _ = EndLeaveAsync(call, userId);
+    }
+
+    /// <summary>
+    /// Joins again until the room takes it: the room may be unreachable for a while (its silo frozen, or it is
+    /// reactivating elsewhere), and a presence never reasserted would leave a connected user refused as not joined.
+    /// Stops once the user has no connection here (its leave is chained after this).
+    /// </summary>
+    private async Task RejoinUntilDoneAsync(UserPresence user, string userId)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            // The user as it is now (a rename since its join is in its grain), with nothing to replay.
-            if (await _owner.User(userId).GetAsync().ConfigureAwait(false) is { } current)
+            lock (_lock)
             {
-                await _grain.JoinAsync(new RoomJoin(_owner.FrontEndId, current, After: null, Recent: 0)).ConfigureAwait(false);
+                if (user.Connections == 0)
+                {
+                    return;
+                }
             }
-        }
-        catch (Exception exception)
-        {
-            LogRejoinFailed(_owner.Logger, Room, userId, exception);
+            try
+            {
+                // The user as it is now (a rename since its join is in its grain), with nothing to replay.
+                if (await _owner.User(userId).GetAsync().ConfigureAwait(false) is { } current)
+                {
+                    await _grain.JoinAsync(new RoomJoin(_owner.FrontEndId, current, After: null, Recent: 0)).ConfigureAwait(false);
+                }
+                return;
+            }
+            catch (Exception exception) when (CommandErrors.CodeFor(exception) == ErrorCodes.Unavailable && attempt < PresenceRetryDelays.Length)
+            {
+                LogRejoinRetry(_owner.Logger, Room, userId, exception.Message);
+                await Task.Delay(PresenceRetryDelays[attempt], _owner.TimeProvider).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogRejoinFailed(_owner.Logger, Room, userId, exception);
+                return;
+            }
         }
     }
 
@@ -484,7 +510,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
                 return;
             }
         }
-        foreach (var delay in LeaveRetryDelays)
+        foreach (var delay in PresenceRetryDelays)
         {
             await Task.Delay(delay, _owner.TimeProvider).ConfigureAwait(false);
             lock (_lock)
@@ -775,6 +801,12 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             }
         }
         _position = frame.Seq;
+        if (frame.LeftUserId is { } userId && _users.TryGetValue(userId, out var user) && user.Connections > 0)
+        {
+            // The room let go of a user still connected here: this front end's presence was taken for dead (its
+            // lease ran out while it was cut off from the registry). The user never left, so it joins again.
+            RejoinLocked(userId, user);
+        }
     }
 
     private bool StartFillLocked()
@@ -846,5 +878,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
     }
 
     private static RoomFrame Serialize(RoomEvent roomEvent) =>
-        new(roomEvent.Seq, JsonSerializer.SerializeToUtf8Bytes(roomEvent, ProtocolJsonContext.Default.RoomEvent));
+        new(roomEvent.Seq,
+            JsonSerializer.SerializeToUtf8Bytes(roomEvent, ProtocolJsonContext.Default.RoomEvent),
+            roomEvent.Type == RoomEventTypes.Left ? roomEvent.User.Id : null);
 }
