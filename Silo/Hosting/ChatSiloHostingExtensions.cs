@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using OrleansChat.Grains;
+using OrleansChat.Grains.Directory;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Grains.Storage.Redis;
@@ -72,7 +73,11 @@ public static class ChatSiloHostingExtensions
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.SectionName);
         services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName);
         services.AddOptions<ChatSiloOptions>().BindConfiguration(ChatSiloOptions.SectionName);
+        services.AddOptions<RoomListingOptions>().BindConfiguration(RoomListingOptions.SectionName)
+            .Validate(o => o.RoomListingIdleAge > TimeSpan.Zero, $"{RoomListingOptions.SectionName}:{nameof(RoomListingOptions.RoomListingIdleAge)} must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(RoomListingClock.Key, (sp, _) => sp.GetRequiredService<TimeProvider>());
 
         if (cluster.IsRedis)
         {

@@ -172,6 +172,53 @@ public sealed class ChatUiTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Browse_ManyRooms_LoadMoreShowsTheNextPageAndOnlyRoomsWithMembersHaveTheOnlineDot()
+    {
+        // A server of its own, so that Browse holds only this test's rooms.
+        await using var server = await BrowserFixture.StartServerAsync();
+        await using var host = await PeerAsync(server, "host-hana", "lively");
+        // 60 rooms someone joined and left: listed, without members. Straight to the room grains: the socket's rate
+        // limit would make 120 commands take seconds.
+        var grains = server.Services.GetRequiredService<IGrainFactory>();
+        var visitor = new ChatUser(host.UserId, "host-hana");
+        var emptied = Enumerable.Range(1, 60).Select(i => $"emptied-{i:D2}").ToList();
+        foreach (var room in emptied)
+        {
+            await grains.GetGrain<IRoomGrain>(room).JoinAsync(new RoomJoin(server.FrontEndId, visitor, After: null, Recent: 0));
+            await grains.GetGrain<IRoomGrain>(room).LeaveAsync(server.FrontEndId, visitor.Id);
+        }
+        // The listing's order comes from the directory, which hears of each commit in the background.
+        var directory = grains.GetGrain<IRoomDirectoryGrain>(0);
+        await Eventually.MatchesAsync(
+            async () => (await directory.ListAsync(RoomListingPage.MaxLimit, null)).Rooms,
+            rooms => emptied.All(e => rooms.Any(r => r.Room == e && r.Seq == 2)));
+
+        await using var page = await fixture.NewPageAsync();
+        await page.OpenAsync(server.BaseUri, "lobby");
+        var browse = page.Page.Locator("#other-rooms .room-item");
+        var more = page.Page.Locator("#browse-more");
+
+        // The first page of 50 holds the page's own room (under "Your rooms"), the occupied room first, then 48 emptied ones.
+        await Expect(browse).ToHaveCountAsync(49);
+        await Expect(page.Page.Locator("#browse-count")).ToHaveTextAsync("49+");
+        await Expect(browse.First).ToHaveAttributeAsync("data-room", "lively");
+        await Expect(browse.First.Locator(".room-count")).ToHaveTextAsync("1");
+        await Expect(browse.First.Locator(".presence-dot")).ToHaveCountAsync(1);
+        await Expect(browse.Nth(1).Locator(".room-count")).ToHaveTextAsync("0");
+        await Expect(page.Page.Locator("#other-rooms .presence-dot")).ToHaveCountAsync(1);
+
+        await more.ClickAsync();
+
+        await Expect(browse).ToHaveCountAsync(61);
+        await Expect(more).ToBeHiddenAsync();
+        await Expect(page.Page.Locator("#browse-count")).ToHaveTextAsync("61");
+        var shown = await browse.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.room)");
+        Assert.Equal(["lively", .. emptied.Order(StringComparer.Ordinal)], [shown[0], .. shown.Skip(1).Order(StringComparer.Ordinal)]);
+        await Expect(page.Page.Locator("#other-rooms .presence-dot")).ToHaveCountAsync(1);
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
     public async Task MainScreen_DesktopAndPhone_ScreenshotsWritten()
     {
         // A server of its own, so the room list shows only this scene.

@@ -8,6 +8,7 @@ using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansChat.Grains;
+using OrleansChat.Grains.Directory;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Grains.Storage.Redis;
 using OrleansChat.Silo.Hosting;
@@ -60,8 +61,10 @@ internal sealed class ChatTestCluster : IAsyncDisposable
     /// <summary>
     /// Deploys <paramref name="silos"/> silos and the client. <paramref name="responseTimeout"/> bounds every grain call
     /// (Orleans' default is 30 s): an in-process kill can drop the answer to a call the dying silo already took.
+    /// <paramref name="listingClock"/> dates and ages the room listing instead of the silos' clock (Orleans keeps the real one).
     /// </summary>
-    public static async Task<ChatTestCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? responseTimeout = null)
+    public static async Task<ChatTestCluster> StartAsync(
+        int silos, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? responseTimeout = null, TimeProvider? listingClock = null)
     {
         var all = new Dictionary<string, string?>(FastFailureDetection);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -86,6 +89,11 @@ internal sealed class ChatTestCluster : IAsyncDisposable
                 host.Logging.SetMinimumLevel(LogLevel.Debug);
             }
             host.Configuration.AddInMemoryCollection(all);
+            if (listingClock is not null)
+            {
+                // Registered before AddChatSilo, which keeps a listing clock registered earlier.
+                host.Services.AddKeyedSingleton(RoomListingClock.Key, listingClock);
+            }
             // Registered before AddChatSilo, which keeps a room log store registered earlier.
             if (log is not null)
             {
@@ -133,6 +141,15 @@ internal sealed class ChatTestCluster : IAsyncDisposable
             throw;
         }
         return new ChatTestCluster(cluster, appends, faults, log);
+    }
+
+    /// <summary>A grain's state as its silo's <c>chat</c> grain storage holds it (what a new activation would read).</summary>
+    public async Task<T> ReadStoredStateAsync<T>(string stateName, IAddressable grain) where T : new()
+    {
+        var storage = FrontEnds[0].Silo.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ChatStorage.Name);
+        var state = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), state);
+        return state.State ?? throw new InvalidOperationException($"The storage gave no state for {grain.GetGrainId()}.");
     }
 
     /// <summary>Kills the front end's silo abruptly, as a crash would: no graceful shutdown, nothing sent.</summary>

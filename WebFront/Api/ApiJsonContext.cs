@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
-using OrleansChat.Grains;
 
 namespace OrleansChat.WebFront.Api;
 
 /// <summary>Source-generated JSON of the HTTP API's responses, camelCase as on the socket.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(IReadOnlyList<RoomSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<RoomListEntry>))]
+[JsonSerializable(typeof(RoomListResponse))]
 [JsonSerializable(typeof(RoomHistoryResponse))]
 [JsonSerializable(typeof(RoomMembersResponse))]
 [JsonSerializable(typeof(ClusterResponse))]

@@ -31,15 +31,40 @@ internal static partial class ChatApiEndpoints
         return endpoints;
     }
 
-    private static Task<IResult> ListRoomsAsync(IGrainFactory grains, ILoggerFactory loggers) =>
-        GuardAsync(loggers, async () =>
+    /// <summary>
+    /// The listing's first page as a bare array (the answer version 1 documents), or, once <c>limit</c> or
+    /// <c>cursor</c> is given, a page object with the next page's cursor.
+    /// </summary>
+    private static Task<IResult> ListRoomsAsync(string? limit, string? cursor, IGrainFactory grains, IOptions<WebFrontOptions> options, ILoggerFactory loggers)
+    {
+        var settings = options.Value;
+        var count = settings.RoomListDefaultLimit;
+        if (!string.IsNullOrEmpty(limit))
         {
-            // The directory knows which rooms exist; each room knows its counts as of now (the directory's copy
-            // trails the room's last commits).
-            var listed = await grains.GetGrain<IRoomDirectoryGrain>(0).ListAsync();
-            IReadOnlyList<RoomSummary> rooms = await Task.WhenAll(listed.Select(r => grains.GetGrain<IRoomGrain>(r.Room).GetSummaryAsync()));
-            return TypedResults.Json(rooms, ApiJsonContext.Default.IReadOnlyListRoomSummary);
+            if (!long.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) || given < 1)
+            {
+                return Task.FromResult<IResult>(BadRequest("'limit' must be a positive integer."));
+            }
+            count = (int)Math.Min(given, settings.RoomListMaxLimit);
+        }
+        RoomListingCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor) && !RoomListingCursor.TryDecode(cursor, out after))
+        {
+            return Task.FromResult<IResult>(BadRequest("'cursor' must be the 'next' of an earlier page."));
+        }
+        var paged = limit is not null || cursor is not null;
+        return GuardAsync(loggers, async () =>
+        {
+            var page = await grains.GetGrain<IRoomDirectoryGrain>(0).ListAsync(count, after);
+            // The directory orders and pages; each room knows its counts as of now (the directory's copy trails the
+            // room's last commits by a report).
+            var now = await Task.WhenAll(page.Rooms.Select(r => grains.GetGrain<IRoomGrain>(r.Room).GetSummaryAsync()));
+            IReadOnlyList<RoomListEntry> rooms = [.. page.Rooms.Zip(now, RoomListEntry.Of)];
+            return paged
+                ? TypedResults.Json(new RoomListResponse(rooms, page.Next?.Encode()), ApiJsonContext.Default.RoomListResponse)
+                : TypedResults.Json(rooms, ApiJsonContext.Default.IReadOnlyListRoomListEntry);
         });
+    }
 
     private static Task<IResult> GetHistoryAsync(string room, string? before, string? limit, IGrainFactory grains, IOptions<WebFrontOptions> options, ILoggerFactory loggers)
     {

@@ -13,6 +13,8 @@ public sealed class WebFrontOptions
     public const int DefaultJoinRecentEvents = 50;
     public const int DefaultHistoryMaxLimit = 200;
     public const int DefaultHistoryDefaultLimit = 50;
+    public const int DefaultRoomListMaxLimit = 500;
+    public const int DefaultRoomListDefaultLimit = 100;
     public static readonly TimeSpan DefaultCloseTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromSeconds(30);
 
@@ -45,6 +47,12 @@ public sealed class WebFrontOptions
 
     /// <summary>The <c>limit</c> of a <c>history</c> that gives none.</summary>
     public int HistoryDefaultLimit { get; set; } = DefaultHistoryDefaultLimit;
+
+    /// <summary>The cap on <c>/api/rooms</c>' <c>limit</c> (at most the directory's page bound, 1000).</summary>
+    public int RoomListMaxLimit { get; set; } = DefaultRoomListMaxLimit;
+
+    /// <summary>The rooms of an <c>/api/rooms</c> that gives no <c>limit</c> (the bare call of version 1 included).</summary>
+    public int RoomListDefaultLimit { get; set; } = DefaultRoomListDefaultLimit;
 
     /// <summary>How long a closing socket may take to deliver its close frame and hear the client's before it is aborted.</summary>
     public TimeSpan CloseTimeout { get; set; } = DefaultCloseTimeout;

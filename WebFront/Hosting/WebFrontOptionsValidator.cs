@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains;
 
 namespace OrleansChat.WebFront.Hosting;
 
@@ -26,6 +27,14 @@ internal sealed class WebFrontOptionsValidator : IValidateOptions<WebFrontOption
         if (options.HistoryDefaultLimit < 1 || options.HistoryDefaultLimit > options.HistoryMaxLimit)
         {
             failures.Add($"{WebFrontOptions.SectionName}:{nameof(options.HistoryDefaultLimit)} ({options.HistoryDefaultLimit}) must be between 1 and {nameof(options.HistoryMaxLimit)} ({options.HistoryMaxLimit}).");
+        }
+        if (options.RoomListMaxLimit < 1 || options.RoomListMaxLimit > RoomListingPage.MaxLimit)
+        {
+            failures.Add($"{WebFrontOptions.SectionName}:{nameof(options.RoomListMaxLimit)} ({options.RoomListMaxLimit}) must be between 1 and {RoomListingPage.MaxLimit}.");
+        }
+        if (options.RoomListDefaultLimit < 1 || options.RoomListDefaultLimit > options.RoomListMaxLimit)
+        {
+            failures.Add($"{WebFrontOptions.SectionName}:{nameof(options.RoomListDefaultLimit)} ({options.RoomListDefaultLimit}) must be between 1 and {nameof(options.RoomListMaxLimit)} ({options.RoomListMaxLimit}).");
         }
         if (options.CloseTimeout <= TimeSpan.Zero)
         {

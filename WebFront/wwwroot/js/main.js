@@ -32,9 +32,11 @@ const roomList = new RoomList({
   otherEl: $('other-rooms'),
   otherCountEl: $('browse-count'),
   emptyEl: $('browse-empty'),
+  moreButton: $('browse-more'),
   onSelect: (name) => select(name),
   onJoin: (name) => open(name),
   onLeave: (name) => leave(name),
+  onMore: () => directory.loadMore(),
 });
 const memberList = new MemberList($('member-list'), $('members-count'));
 const status = new ConnectionStatus({
@@ -181,7 +183,7 @@ function memberCount(room) {
 
 function renderRooms() {
   const joined = [...rooms.values()].map((r) => ({ name: r.name, unread: r.unread, members: memberCount(r), pending: !r.ready }));
-  roomList.render(joined, current, directory.rooms);
+  roomList.render(joined, current, directory.rooms, directory.hasMore);
   const unread = joined.reduce((sum, r) => sum + r.unread, 0);
   const badge = $('menu-badge');
   badge.hidden = unread === 0;
