@@ -4,6 +4,7 @@ using OrleansChat.Silo.Hosting;
 using OrleansChat.WebFront.Api;
 using OrleansChat.WebFront.Connections;
 using OrleansChat.WebFront.Dashboard;
+using OrleansChat.WebFront.Health;
 using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Hosting;
@@ -11,7 +12,7 @@ namespace OrleansChat.WebFront.Hosting;
 /// <summary>
 /// The WebFront application: a co-hosted Orleans silo (<c>AddChatSilo</c>: in-memory providers on localhost
 /// clustering unless configured otherwise) or, with <c>Orleans:Role=Client</c>, an Orleans client of a silo tier
-/// (<c>AddChatClient</c>); then <c>/ws</c>, the HTTP API, health, metrics, the static UI of <c>wwwroot/</c>
+/// (<c>AddChatClient</c>); then <c>/ws</c>, the HTTP API, health checks, metrics, the static UI of <c>wwwroot/</c>
 /// and, when enabled, the Orleans Dashboard. <c>Program.cs</c> runs it; tests build it with their own arguments and services.
 /// </summary>
 public static partial class ChatWebApp
@@ -50,6 +51,7 @@ public static partial class ChatWebApp
         app.UseChatDashboard();
         app.MapChatSocket();
         app.MapChatApi();
+        app.MapChatHealthChecks();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
     }
