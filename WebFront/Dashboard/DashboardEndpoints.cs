@@ -19,16 +19,24 @@ internal static partial class DashboardEndpoints
 
     public const string Policy = "Dashboard";
 
-    /// <summary>The options and their validation; authentication only when the dashboard is served behind a credential.</summary>
+    /// <summary>
+    /// The options and their validation (a dashboard enabled outside Development without a credential stops the
+    /// front end here); authentication only when the dashboard is served behind a credential.
+    /// </summary>
     public static WebApplicationBuilder AddChatDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ChatDashboardOptions>().BindConfiguration(ChatDashboardOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatDashboardOptions>, DashboardOptionsValidator>());
 
-        // Read here as well: whether anything authenticates must be known before the app is built, and a front end
-        // that serves no protected dashboard has no authentication at all.
+        // Read here as well: a front end that may not start is refused before anything is built, and whether anything
+        // authenticates must be known by then (one that serves no protected dashboard has no authentication at all).
         var dashboard = builder.Configuration.GetSection(ChatDashboardOptions.SectionName).Get<ChatDashboardOptions>() ?? new ChatDashboardOptions();
+        var validation = new DashboardOptionsValidator(builder.Environment).Validate(Options.DefaultName, dashboard);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ChatDashboardOptions), validation.Failures);
+        }
         if (dashboard.IsEnabledIn(builder.Environment) && dashboard.HasCredential)
         {
             services.TryAddSingleton<DashboardCredential>();
@@ -43,10 +51,7 @@ internal static partial class DashboardEndpoints
         return builder;
     }
 
-    /// <summary>
-    /// Maps the dashboard when it is enabled, behind the credential when there is one. Reading the options validates
-    /// them: a dashboard enabled outside Development without a credential stops the front end here, before it listens.
-    /// </summary>
+    /// <summary>Maps the dashboard when it is enabled, behind the credential when there is one.</summary>
     public static WebApplication UseChatDashboard(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ChatDashboardOptions>>().Value;
