@@ -11,7 +11,8 @@ namespace OrleansChat.Silo.Hosting;
 /// Wires an Orleans client of a chat silo tier (the split tier's front ends): the same cluster ids, gateways found
 /// through the membership provider (Redis; or the localhost cluster's gateway on <c>Orleans:GatewayPort</c> with
 /// the Memory provider), and the rooms' memory streams configured as on the silos, so that room feeds subscribe
-/// exactly as a co-hosted front end's do.
+/// exactly as a co-hosted front end's do; and, when <c>Dashboard:Enabled</c>, what it needs to serve the Orleans
+/// Dashboard of the silo tier.
 /// </summary>
 public static class ChatClientHostingExtensions
 {
@@ -29,6 +30,7 @@ public static class ChatClientHostingExtensions
         var cluster = ConfigurationSections.Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
         var endpoints = ConfigurationSections.Bind<SiloEndpointOptions>(configuration, SiloEndpointOptions.SectionName);
         var streams = ConfigurationSections.Bind<RoomStreamOptions>(configuration, RoomStreamOptions.SectionName);
+        var dashboard = ChatDashboard.IsEnabled(builder);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(cluster.ApplyTo);
@@ -43,6 +45,10 @@ public static class ChatClientHostingExtensions
             }
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
             client.AddMemoryStreams(ChatStreams.ProviderName, configurator => configurator.ConfigurePartitioning(streams.QueueCount));
+            if (dashboard)
+            {
+                ChatDashboard.AddClientSide(client);
+            }
         });
         ChatExceptions.AllowSerialization(builder.Services);
         builder.Services.TryAddSingleton<IStoreHealth, ClusterStoreHealth>();

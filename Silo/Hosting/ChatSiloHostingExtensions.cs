@@ -20,12 +20,21 @@ public static class ChatSiloHostingExtensions
 {
     /// <summary>
     /// Runs an Orleans silo in this host: clustering from <c>Cluster:Provider</c> (localhost clustering for
-    /// <c>Memory</c>, Redis membership for <c>Redis</c>) on the configured ports, plus <see cref="AddChatSilo(ISiloBuilder, IConfiguration)"/>.
+    /// <c>Memory</c>, Redis membership for <c>Redis</c>) on the configured ports, plus <see cref="AddChatSilo(ISiloBuilder, IConfiguration)"/>
+    /// and, when <c>Dashboard:Enabled</c> (default: in Development), the Orleans Dashboard's part of a silo.
     /// </summary>
     public static IHostApplicationBuilder AddChatSilo(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        builder.UseOrleans(silo => silo.UseChatClustering(configuration).AddChatSilo(configuration));
+        var dashboard = ChatDashboard.IsEnabled(builder);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseChatClustering(configuration).AddChatSilo(configuration);
+            if (dashboard)
+            {
+                ChatDashboard.AddSiloSide(silo);
+            }
+        });
         return builder;
     }
 

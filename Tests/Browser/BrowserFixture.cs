@@ -41,11 +41,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     internal static Task<WebFrontServer> StartServerAsync() =>
         WebFrontServer.StartAsync(extraArgs: ["--webroot", Path.Combine(Artifacts.RepositoryRoot, "WebFront", "wwwroot")]);
 
-    /// <summary>A fresh page (new context: empty storage, so a new user) at desktop or phone size.</summary>
-    internal async Task<ChatPage> NewPageAsync(ViewportSize? viewport = null, bool phone = false)
+    /// <summary>
+    /// A fresh page (new context: empty storage, so a new user) at desktop or phone size; with <paramref name="credentials"/>,
+    /// it answers HTTP Basic challenges with them, as an operator typing them into the browser's prompt.
+    /// </summary>
+    internal async Task<ChatPage> NewPageAsync(ViewportSize? viewport = null, bool phone = false, HttpCredentials? credentials = null)
     {
         var context = await _browser!.NewContextAsync(new()
         {
+            HttpCredentials = credentials,
             ViewportSize = viewport ?? new() { Width = 1280, Height = 800 },
             IsMobile = phone,
             HasTouch = phone,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Protocol;
@@ -47,6 +48,22 @@ internal sealed class SwitchableRoomLogStore(IRoomLogStore inner, IStoreHealth i
     {
         Check();
         return inner.ReadBeforeAsync(room, before, limit, cancellationToken);
+    }
+
+    /// <summary>A server whose room log (and store health) is a switchable store over its memory log.</summary>
+    public static async Task<(WebFrontServer Server, SwitchableRoomLogStore Store)> StartServerAsync()
+    {
+        var server = await WebFrontServer.StartAsync(configure: services =>
+        {
+            services.AddSingleton(sp =>
+            {
+                var memory = sp.GetRequiredService<MemoryRoomLogStore>();
+                return new SwitchableRoomLogStore(memory, memory);
+            });
+            services.AddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
+            services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
+        });
+        return (server, server.Services.GetRequiredService<SwitchableRoomLogStore>());
     }
 
     public Task<bool> PingAsync(CancellationToken cancellationToken = default) =>

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -156,7 +154,7 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Store_Unreachable_UnavailableNothingCommittedThenRecovers()
     {
-        var (server, store) = await StartWithSwitchableStoreAsync();
+        var (server, store) = await SwitchableRoomLogStore.StartServerAsync();
         await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
@@ -186,7 +184,7 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Store_Faulty_InternalAndSocketStaysOpen()
     {
-        var (server, store) = await StartWithSwitchableStoreAsync();
+        var (server, store) = await SwitchableRoomLogStore.StartServerAsync();
         await using var _ = server;
         var room = WebFrontFixture.NewRoom();
         await using var client = await server.ConnectAsync();
@@ -207,20 +205,4 @@ public sealed class WebFrontErrorTests(WebFrontFixture fixture) : IClassFixture<
 
     private static IEnumerable<string?> Types(JsonElement history) =>
         history.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString());
-
-    /// <summary>A server whose room log a test can make unreachable or faulty, and back.</summary>
-    private static async Task<(WebFrontServer Server, SwitchableRoomLogStore Store)> StartWithSwitchableStoreAsync()
-    {
-        var server = await WebFrontServer.StartAsync(configure: services =>
-        {
-            services.AddSingleton(sp =>
-            {
-                var memory = sp.GetRequiredService<MemoryRoomLogStore>();
-                return new SwitchableRoomLogStore(memory, memory);
-            });
-            services.AddSingleton<IRoomLogStore>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
-            services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SwitchableRoomLogStore>());
-        });
-        return (server, server.Services.GetRequiredService<SwitchableRoomLogStore>());
-    }
 }

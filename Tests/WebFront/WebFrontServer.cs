@@ -25,12 +25,13 @@ internal sealed class WebFrontServer : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private WebFrontServer(WebApplication app, Uri baseUri, string clusterId, int siloPort, MemoryRoomLogStore? log)
+    private WebFrontServer(WebApplication app, Uri baseUri, string clusterId, int siloPort, int gatewayPort, MemoryRoomLogStore? log)
     {
         _app = app;
         BaseUri = baseUri;
         ClusterId = clusterId;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         SharedLog = log;
         Http = new HttpClient { BaseAddress = baseUri, Timeout = ProtocolClient.DefaultTimeout };
         FrontEndId = app.Services.GetRequiredService<FrontEnd>().Id;
@@ -49,6 +50,9 @@ internal sealed class WebFrontServer : IAsyncDisposable
 
     /// <summary>The silo-to-silo port: another server joins this one's cluster through it.</summary>
     public int SiloPort { get; }
+
+    /// <summary>The gateway port: a client front end (<c>Orleans:Role=Client</c>) of this server's silo connects to it.</summary>
+    public int GatewayPort { get; }
 
     /// <summary>The room log of this server's cluster (Memory provider); null on Redis.</summary>
     public MemoryRoomLogStore? SharedLog { get; }
@@ -86,6 +90,7 @@ internal sealed class WebFrontServer : IAsyncDisposable
             chosen[key] = value;
         }
         var siloPort = int.Parse(chosen[$"{SiloEndpointOptions.SectionName}:{nameof(SiloEndpointOptions.SiloPort)}"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var gatewayPort = int.Parse(chosen[$"{SiloEndpointOptions.SectionName}:{nameof(SiloEndpointOptions.GatewayPort)}"]!, System.Globalization.CultureInfo.InvariantCulture);
 
         MemoryRoomLogStore? log = null;
         if (!cluster.IsRedis)
@@ -127,7 +132,7 @@ internal sealed class WebFrontServer : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new WebFrontServer(app, new Uri(app.Urls.First()), clusterId, siloPort, log);
+        return new WebFrontServer(app, new Uri(app.Urls.First()), clusterId, siloPort, gatewayPort, log);
     }
 
     /// <summary>The socket address, resuming <paramref name="token"/> when given.</summary>

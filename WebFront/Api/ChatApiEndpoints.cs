@@ -2,22 +2,17 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains;
-using OrleansChat.Grains.Storage;
 using OrleansChat.Protocol;
 using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Errors;
-using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
 using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Api;
 
-/// <summary>The HTTP side: room list, history and members, the cluster's silos, health, readiness and metrics.</summary>
+/// <summary>The HTTP side: room list, history and members, the cluster's silos and front ends, and metrics (health: <see cref="Health.ChatHealthChecks"/>).</summary>
 internal static partial class ChatApiEndpoints
 {
-    /// <summary>The longest readiness waits for the stream warm-up before it answers 503.</summary>
-    private static readonly TimeSpan WarmUpWait = TimeSpan.FromSeconds(5);
-
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
@@ -25,8 +20,6 @@ internal static partial class ChatApiEndpoints
         api.MapGet("/rooms/{room}/history", GetHistoryAsync);
         api.MapGet("/rooms/{room}/members", GetMembersAsync);
         api.MapGet("/cluster", GetClusterAsync);
-        endpoints.MapGet("/healthz", (FrontEnd frontEnd) => TypedResults.Json(new HealthResponse("ok", frontEnd.Id), ApiJsonContext.Default.HealthResponse));
-        endpoints.MapGet("/readyz", GetReadinessAsync);
         endpoints.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Render(), PrometheusExporter.ContentType));
         return endpoints;
     }
@@ -122,49 +115,6 @@ internal static partial class ChatApiEndpoints
             var frontEnds = await grains.GetGrain<IFrontEndRegistryGrain>(0).ListAsync();
             return TypedResults.Json(new ClusterResponse(silos, [.. frontEnds.Select(f => ClusterFrontEnd.Of(f, f.Id == self.Id))]), ApiJsonContext.Default.ClusterResponse);
         });
-
-    /// <summary>Ready: attached to the cluster (silo active, or a gateway connected), the streams are warm, the store answers, and the app is not stopping.</summary>
-    private static async Task<IResult> GetReadinessAsync(
-        IStoreHealth store,
-        IClusterAttachment attachment,
-        RoomFeeds feeds,
-        FrontEnd frontEnd,
-        IHostApplicationLifetime lifetime,
-        CancellationToken cancellationToken)
-    {
-        string? reason;
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            reason = "stopping";
-        }
-        else
-        {
-            reason = attachment.NotReadyReason ?? await CheckDependenciesAsync(store, feeds, cancellationToken);
-        }
-        var ready = reason is null;
-        return TypedResults.Json(new HealthResponse(ready ? "ok" : "unavailable", frontEnd.Id, reason), ApiJsonContext.Default.HealthResponse,
-            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static async Task<string?> CheckDependenciesAsync(IStoreHealth store, RoomFeeds feeds, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await feeds.WarmUpAsync().WaitAsync(WarmUpWait, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return "streams not ready";
-        }
-        try
-        {
-            return await store.PingAsync(cancellationToken) ? null : "store unreachable";
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return "store unreachable";
-        }
-    }
 
     /// <summary>Maps a failed grain call through <see cref="CommandErrors"/>: <c>unavailable</c> is 503, <c>internal</c> 500.</summary>
     private static async Task<IResult> GuardAsync(ILoggerFactory loggers, Func<Task<IResult>> handler)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using OrleansChat.Silo.Hosting;
 using OrleansChat.WebFront.Api;
 using OrleansChat.WebFront.Connections;
+using OrleansChat.WebFront.Dashboard;
+using OrleansChat.WebFront.Health;
 using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Hosting;
@@ -10,8 +12,8 @@ namespace OrleansChat.WebFront.Hosting;
 /// <summary>
 /// The WebFront application: a co-hosted Orleans silo (<c>AddChatSilo</c>: in-memory providers on localhost
 /// clustering unless configured otherwise) or, with <c>Orleans:Role=Client</c>, an Orleans client of a silo tier
-/// (<c>AddChatClient</c>); then <c>/ws</c>, the HTTP API, health, metrics and the static UI of
-/// <c>wwwroot/</c>. <c>Program.cs</c> runs it; tests build it with their own arguments and services.
+/// (<c>AddChatClient</c>); then <c>/ws</c>, the HTTP API, health checks, metrics, the static UI of <c>wwwroot/</c>
+/// and, when enabled, the Orleans Dashboard. <c>Program.cs</c> runs it; tests build it with their own arguments and services.
 /// </summary>
 public static partial class ChatWebApp
 {
@@ -36,6 +38,7 @@ public static partial class ChatWebApp
             builder.AddChatSilo();
         }
         builder.Services.AddWebFront(asClient);
+        builder.AddChatDashboard();
 
         var app = builder.Build();
         // Listening from the start, so that /metrics counts everything.
@@ -45,8 +48,10 @@ public static partial class ChatWebApp
         app.UseWebSockets();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseChatDashboard();
         app.MapChatSocket();
         app.MapChatApi();
+        app.MapChatHealthChecks();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
     }

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Connections;
 using OrleansChat.WebFront.Feeds;
+using OrleansChat.WebFront.Health;
 using OrleansChat.WebFront.Identity;
 using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Hosting;
 
-/// <summary>Registers the WebFront's services: options, connections, room feeds, identity, metrics.</summary>
+/// <summary>Registers the WebFront's services: options, connections, room feeds, identity, metrics, health checks.</summary>
 public static class WebFrontServiceCollectionExtensions
 {
     /// <summary>
@@ -31,6 +32,7 @@ public static class WebFrontServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
         services.TryAddSingleton<PrometheusExporter>();
+        services.AddChatHealthChecks();
 
         services.AddOptions<FrontEndOptions>().BindConfiguration(FrontEndOptions.SectionName);
         services.TryAddSingleton<RoomFeeds>();
