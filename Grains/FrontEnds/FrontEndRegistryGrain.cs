@@ -67,7 +67,14 @@ internal sealed partial class FrontEndRegistryGrain(
         _deadlines[lease.Id] = now + lease.Duration;
         if (!live || known!.Lease != lease)
         {
-            LogRegistered(logger, lease.Id, lease.Role, known?.Status ?? "unknown");
+            if (known?.Status == FrontEndStatus.Dead)
+            {
+                LogBackAfterLapse(logger, lease.Id);
+            }
+            else
+            {
+                LogRegistered(logger, lease.Id, lease.Role);
+            }
             await state.WriteOrUnavailableAsync();
         }
         return live;
@@ -151,8 +158,11 @@ internal sealed partial class FrontEndRegistryGrain(
         }
     }
 
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Front end {FrontEnd} ({Role}) holds a lease now (it was {Previous})")]
-    private static partial void LogRegistered(ILogger logger, string frontEnd, string role, string previous);
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Debug, Message = "Front end {FrontEnd} ({Role}) holds a lease now")]
+    private static partial void LogRegistered(ILogger logger, string frontEnd, string role);
+
+    [LoggerMessage(EventId = 2113, Level = LogLevel.Warning, Message = "Front end {FrontEnd} renews again after its lease ran out: it was cut off, not dead, and asserts its users' presence again")]
+    private static partial void LogBackAfterLapse(ILogger logger, string frontEnd);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Front end {FrontEnd}: its lease ran out ({SinceRenewal} since its last renewal)")]
     private static partial void LogLapsed(ILogger logger, string frontEnd, TimeSpan sinceRenewal);

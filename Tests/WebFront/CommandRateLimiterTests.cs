@@ -9,7 +9,8 @@ public sealed class CommandRateLimiterTests
     [Fact]
     public void TryAcquire_BurstSpent_RefusesUntilRefilled()
     {
-        using var limiter = new CommandRateLimiter(ratePerSecond: 10, burst: 20);
+        // One token a second: no refill can land between these calls, even on a machine busy enough to pause the test.
+        using var limiter = new CommandRateLimiter(ratePerSecond: 1, burst: 20);
 
         var burst = Enumerable.Range(0, 25).Count(_ => limiter.TryAcquire());
 
