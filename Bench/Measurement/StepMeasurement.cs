@@ -21,10 +21,10 @@ public sealed class StepMeasurement(int id, long measureFrom, long measureUntil)
     public long MeasureUntil { get; } = measureUntil;
 
     /// <summary>Receive time minus intended send time, in microseconds.</summary>
-    public LogLinearHistogram Latency { get; } = new();
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>How late the scheduler handed each message to its sender, in microseconds (the generator's own lag).</summary>
-    public LogLinearHistogram DispatchLag { get; } = new();
+    public LatencyHistogram DispatchLag { get; } = new();
 
     public long Expected => Interlocked.Read(ref _expected);
 
