@@ -30,7 +30,7 @@ public static class BenchCommand
         };
         var profile = new Option<string>("--profile", "-p")
         {
-            Description = "quick (default: all scenarios in under 10 minutes on 2 cores) or full (longer steps, larger counts).",
+            Description = "quick (default: all scenarios in about 10 minutes on 2 cores), full (longer steps, larger counts) or smoke (a short check that scenarios run; numbers mean little).",
             DefaultValueFactory = _ => "quick",
         };
         var servers = new Option<string[]>("--servers")

@@ -1,8 +1,9 @@
 namespace OrleansChat.Bench.Running;
 
 /// <summary>
-/// The sizes and durations of a run. <see cref="Quick"/> (the default) fits all six scenarios, against both servers,
-/// in under ten minutes on two cores; <see cref="Full"/> measures longer and larger.
+/// The sizes and durations of a run. <see cref="Quick"/> (the default) fits every scenario, against both servers,
+/// in about ten minutes on two cores; <see cref="Full"/> measures longer and larger; <see cref="Smoke"/> only checks
+/// that a scenario runs end to end (short steps, two rates, small rooms), its numbers mean little.
 /// </summary>
 public sealed record BenchProfile(
     string Name,
@@ -61,10 +62,27 @@ public sealed record BenchProfile(
         SlowPhase = TimeSpan.FromSeconds(30),
     };
 
+    public static BenchProfile Smoke { get; } = Quick with
+    {
+        Name = "smoke",
+        WarmUp = TimeSpan.FromSeconds(0.5),
+        Measure = TimeSpan.FromSeconds(1),
+        Drain = TimeSpan.FromSeconds(1),
+        FanOutSizes = [100],
+        MaxSteps = 2,
+        ChatRooms = 20,
+        IdleConnections = 1_000,
+        ClusterMembers = 50,
+        ResumeClients = 10,
+        ResumeMissed = 200,
+        SlowPhase = TimeSpan.FromSeconds(5),
+    };
+
     public static BenchProfile Named(string name) => name.ToLowerInvariant() switch
     {
         "quick" => Quick,
         "full" => Full,
-        _ => throw new ArgumentException($"Unknown profile '{name}' (quick, full).", nameof(name)),
+        "smoke" => Smoke,
+        _ => throw new ArgumentException($"Unknown profile '{name}' (quick, full, smoke).", nameof(name)),
     };
 }

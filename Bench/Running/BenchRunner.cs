@@ -88,7 +88,7 @@ public sealed class BenchRunner(BenchSettings settings)
                 {
                     "fanout" => $"Fan-out, one room of {group.Key[2..]}",
                     "chat" => "Chat mix, rooms of 10",
-                    "cluster" => "Two silos + Redis (ours)",
+                    "cluster" => "Two nodes + Redis",
                     _ => result.Title,
                 };
                 yield return (title, group.ToList());
