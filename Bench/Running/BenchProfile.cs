@@ -22,7 +22,16 @@ public sealed record BenchProfile(
     int SlowMembers,
     double SlowDeliveryRate,
     TimeSpan SlowPhase,
-    int SlowPadding)
+    int SlowPadding,
+    int BigRoomMembers,
+    double BigRoomMessageRate,
+    TimeSpan BigRoomMeasure,
+    int ManyRooms,
+    double ManyRoomsMessageRate,
+    TimeSpan ManyRoomsMeasure,
+    int StageRoomMembers,
+    double StageDeliveryRate,
+    TimeSpan StageTrace)
 {
     /// <summary>The latency bound of the headline: the highest delivery rate held at p99 at most this, with no loss.</summary>
     public const double HeadlineP99Ms = 50;
@@ -44,7 +53,16 @@ public sealed record BenchProfile(
         SlowMembers: 100,
         SlowDeliveryRate: 20_000,
         SlowPhase: TimeSpan.FromSeconds(15),
-        SlowPadding: 1_900);
+        SlowPadding: 1_900,
+        BigRoomMembers: 10_000,
+        BigRoomMessageRate: 10,
+        BigRoomMeasure: TimeSpan.FromSeconds(10),
+        ManyRooms: 2_000,
+        ManyRoomsMessageRate: 1,
+        ManyRoomsMeasure: TimeSpan.FromSeconds(5),
+        StageRoomMembers: 100,
+        StageDeliveryRate: 10_000,
+        StageTrace: TimeSpan.FromSeconds(5));
 
     public static BenchProfile Full { get; } = Quick with
     {
@@ -60,6 +78,9 @@ public sealed record BenchProfile(
         SlowMembers = 200,
         SlowDeliveryRate = 40_000,
         SlowPhase = TimeSpan.FromSeconds(30),
+        BigRoomMeasure = TimeSpan.FromSeconds(30),
+        ManyRoomsMeasure = TimeSpan.FromSeconds(20),
+        StageTrace = TimeSpan.FromSeconds(15),
     };
 
     public static BenchProfile Smoke { get; } = Quick with
@@ -76,6 +97,11 @@ public sealed record BenchProfile(
         ResumeClients = 10,
         ResumeMissed = 200,
         SlowPhase = TimeSpan.FromSeconds(5),
+        BigRoomMembers = 1_000,
+        BigRoomMeasure = TimeSpan.FromSeconds(2),
+        ManyRooms = 200,
+        ManyRoomsMeasure = TimeSpan.FromSeconds(2),
+        StageTrace = TimeSpan.FromSeconds(2),
     };
 
     public static BenchProfile Named(string name) => name.ToLowerInvariant() switch

@@ -16,7 +16,10 @@ public sealed class BenchRunner(BenchSettings settings)
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static IReadOnlyList<IScenario> AllScenarios { get; } =
-        [new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario()];
+        [
+            new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario(),
+            new BigRoomScenario(), new ManyRoomsScenario(),
+        ];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
