@@ -5,8 +5,9 @@ namespace OrleansChat.Bench.Measurement;
 /// <summary>
 /// Latencies in microseconds, on HdrHistogram's <see cref="LongConcurrentHistogram"/> (every receive loop records into
 /// the same one without locks). It earns its place by what HdrHistogram leaves to its caller: a value beyond the
-/// trackable range is clamped to it rather than thrown from a receive loop, and an empty histogram (or one read while
-/// it is being written) answers instead of throwing.
+/// trackable range is clamped to it rather than thrown from a receive loop, an empty histogram (or one read while it
+/// is being written) answers instead of throwing, and the maximum is kept exactly and readable while recording
+/// (HdrHistogram finds it by enumerating its counts, which throws when a value arrives meanwhile).
 /// </summary>
 public sealed class LatencyHistogram
 {
@@ -17,6 +18,7 @@ public sealed class LatencyHistogram
     public const int SignificantDigits = 3;
 
     private readonly LongConcurrentHistogram _histogram = new(1, HighestTrackableMicros, SignificantDigits);
+    private long _max;
 
     /// <summary>For the report's header: what the percentiles come from and how precise they are.</summary>
     public static string Precision =>
@@ -24,11 +26,16 @@ public sealed class LatencyHistogram
 
     public long Count => _histogram.TotalCount;
 
-    /// <summary>The largest value recorded (to the histogram's precision); 0 when nothing was recorded.</summary>
-    public long Max => Count == 0 ? 0 : _histogram.GetMaxValue();
+    /// <summary>The largest value recorded (clamped to the range); 0 when nothing was recorded.</summary>
+    public long Max => Interlocked.Read(ref _max);
 
     /// <summary>Records one latency; safe from many threads at once.</summary>
-    public void Record(long micros) => _histogram.RecordValue(Math.Clamp(micros, 0, HighestTrackableMicros));
+    public void Record(long micros)
+    {
+        var value = Math.Clamp(micros, 0, HighestTrackableMicros);
+        _histogram.RecordValue(value);
+        RaiseMax(value);
+    }
 
     /// <summary>
     /// The value at or below which <paramref name="percentile"/> % of the recorded values lie (the highest value
@@ -56,5 +63,20 @@ public sealed class LatencyHistogram
     {
         ArgumentNullException.ThrowIfNull(other);
         _histogram.Add(other._histogram);
+        RaiseMax(other.Max);
+    }
+
+    private void RaiseMax(long value)
+    {
+        var current = Interlocked.Read(ref _max);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _max, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
     }
 }
