@@ -18,7 +18,7 @@ public sealed class BenchRunner(BenchSettings settings)
     public static IReadOnlyList<IScenario> AllScenarios { get; } =
         [
             new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario(),
-            new BigRoomScenario(), new ManyRoomsScenario(),
+            new BigRoomScenario(), new ManyRoomsScenario(), new StageScenario(),
         ];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)

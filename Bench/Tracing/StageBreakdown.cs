@@ -7,7 +7,8 @@ namespace OrleansChat.Bench.Tracing;
 /// <summary>
 /// Where a process's sampled CPU went, by stage: every stack sample of a thread that was running (not parked in a
 /// wait) is given to the innermost frame that belongs to a stage; samples with no stage frame go to the Orleans runtime
-/// when some frame is Orleans', else to "other". Counts are samples (one per thread per millisecond).
+/// when some frame is Orleans', else to "other". Counts are samples; the sampling interval (nominally 1 ms, longer
+/// on a busy machine) is measured from the trace itself, so samples convert to CPU time.
 /// </summary>
 public sealed class StageBreakdown
 {
@@ -16,11 +17,16 @@ public sealed class StageBreakdown
 
     public const string Other = "other";
 
+
     private const string SampleProvider = "Microsoft-DotNETCore-SampleProfiler";
 
     private readonly Dictionary<string, long> _byStage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unattributedFrames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _idleLeaves = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _unattributedLeaves = new(StringComparer.Ordinal);
+
+    /// <summary>Time between two sampling rounds, in milliseconds: the trace's length over the rounds it holds.</summary>
+    public double IntervalMs { get; private set; }
 
     /// <summary>Samples of threads that were running (or runnable) rather than waiting.</summary>
     public long BusySamples { get; private set; }
@@ -30,8 +36,11 @@ public sealed class StageBreakdown
 
     public long SamplesOf(string stage) => _byStage.GetValueOrDefault(stage);
 
-    /// <summary>A stage's share of the busy samples, 0 to 1.</summary>
-    public double ShareOf(string stage) => BusySamples == 0 ? 0 : (double)SamplesOf(stage) / BusySamples;
+    /// <summary>The CPU time a stage's samples stand for, in seconds.</summary>
+    public double SecondsOf(string stage) => SamplesOf(stage) * IntervalMs / 1000;
+
+    /// <summary>The CPU time all busy samples stand for, in seconds.</summary>
+    public double BusySeconds => BusySamples * IntervalMs / 1000;
 
     public static StageBreakdown Analyze(string nettracePath, IReadOnlyList<TraceStage> stages)
     {
@@ -41,12 +50,18 @@ public sealed class StageBreakdown
             using var log = TraceLog.OpenOrConvert(etlx);
             var breakdown = new StageBreakdown();
             var frames = new List<string>();
+            // Every round samples every managed thread once: the thread sampled most often was there for every round.
+            var perThread = new Dictionary<int, long>();
+            double first = double.MaxValue, last = 0;
             foreach (var e in log.Events)
             {
                 if (!string.Equals(e.ProviderName, SampleProvider, StringComparison.Ordinal) || e.CallStack() is not { } stack)
                 {
                     continue;
                 }
+                perThread[e.ThreadID] = perThread.GetValueOrDefault(e.ThreadID) + 1;
+                first = Math.Min(first, e.TimeStampRelativeMSec);
+                last = Math.Max(last, e.TimeStampRelativeMSec);
                 frames.Clear();
                 for (var frame = stack; frame is not null; frame = frame.Caller)
                 {
@@ -54,6 +69,8 @@ public sealed class StageBreakdown
                 }
                 breakdown.Add(frames, stages);
             }
+            var rounds = perThread.Count == 0 ? 0 : perThread.Values.Max();
+            breakdown.IntervalMs = rounds < 2 ? 0 : (last - first) / (rounds - 1);
             return breakdown;
         }
         finally
@@ -66,10 +83,15 @@ public sealed class StageBreakdown
     public string Describe()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"busy samples {BusySamples}, idle samples {IdleSamples}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"busy samples {BusySamples}, idle samples {IdleSamples}, one sampling round every {IntervalMs:0.00} ms");
         foreach (var (stage, count) in _byStage.OrderByDescending(p => p.Value))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{count,8} {stage}");
+        }
+        text.AppendLine().AppendLine("leaf frames of unclaimed busy samples:");
+        foreach (var (frame, count) in _unattributedLeaves.OrderByDescending(p => p.Value).Take(40))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{count,8} {frame}");
         }
         text.AppendLine().AppendLine("frames of unclaimed busy samples (inclusive):");
         foreach (var (frame, count) in _unattributedFrames.OrderByDescending(p => p.Value).Take(80))
@@ -85,15 +107,22 @@ public sealed class StageBreakdown
     }
 
     /// <summary>
-    /// A thread parked in a wait shows a wait as its innermost managed frame: the thread pool's semaphore, a monitor,
-    /// a sleep, the socket engine's epoll call. The sample profiler takes those too; they are not CPU.
+    /// A thread parked in a wait shows it as its innermost frame: a wait or sleep (the thread pool's semaphore,
+    /// monitors, timers), a thread-pool worker between work items, a call into native code the trace cannot name (the
+    /// socket engine's epoll wait), or the blocking read of a file watcher. The sample profiler takes those threads
+    /// too. A worker spinning for work does use CPU, but the profiler cannot tell it from one descheduled mid-spin
+    /// (on a busy machine those samples exceed the CPU the process used): spinning is left to what /proc measures.
     /// </summary>
-    internal static bool IsWaiting(string leaf) =>
-        leaf.Contains("Wait", StringComparison.Ordinal) || leaf.Contains("Sleep", StringComparison.Ordinal);
+    internal static bool IsWaiting(IReadOnlyList<string> frames) =>
+        frames.Count == 0
+        || frames[0].Length == 0 || frames[0] == "?"
+        || frames[0].Contains("Wait", StringComparison.Ordinal) || frames[0].Contains("Sleep", StringComparison.Ordinal)
+        || frames[0].StartsWith("System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart(", StringComparison.Ordinal)
+        || frames[0].StartsWith("Interop+Sys.Read(", StringComparison.Ordinal) && frames.Count > 1 && frames[1].Contains("FileSystemWatcher", StringComparison.Ordinal);
 
     private void Add(List<string> frames, IReadOnlyList<TraceStage> stages)
     {
-        if (frames.Count == 0 || IsWaiting(frames[0]))
+        if (IsWaiting(frames))
         {
             IdleSamples++;
             var leaf = frames.Count == 0 ? "(no managed frame)" : frames[0];
@@ -115,6 +144,7 @@ public sealed class StageBreakdown
         }
         var bucket = frames.Exists(f => f.StartsWith("Orleans.", StringComparison.Ordinal)) ? OrleansRuntime : Other;
         _byStage[bucket] = _byStage.GetValueOrDefault(bucket) + 1;
+        _unattributedLeaves[frames[0]] = _unattributedLeaves.GetValueOrDefault(frames[0]) + 1;
         foreach (var frame in frames.Distinct())
         {
             _unattributedFrames[frame] = _unattributedFrames.GetValueOrDefault(frame) + 1;
