@@ -120,7 +120,8 @@ public sealed class StageBreakdown
         || frames[0].StartsWith("System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart(", StringComparison.Ordinal)
         || frames[0].StartsWith("Interop+Sys.Read(", StringComparison.Ordinal) && frames.Count > 1 && frames[1].Contains("FileSystemWatcher", StringComparison.Ordinal);
 
-    private void Add(List<string> frames, IReadOnlyList<TraceStage> stages)
+    /// <summary>Counts one sample, its frames innermost first.</summary>
+    internal void Add(List<string> frames, IReadOnlyList<TraceStage> stages)
     {
         if (IsWaiting(frames))
         {
