@@ -14,14 +14,18 @@ namespace OrleansChat.Bench.Scenarios;
 /// </summary>
 public sealed class StageScenario : IScenario
 {
-    /// <summary>The stages of one message, by the frames (type or method names) that show a thread working on it.</summary>
+    /// <summary>
+    /// The stages of one message, by the frames (type or method names) that show a thread working on it. Only frames
+    /// particular to a stage: Orleans' call machinery (grain references, the runtime client, responses) serves every grain
+    /// call, the stream's queue grain and pulling agents too, so a sample in it belongs to the stage frame above it.
+    /// </summary>
     public static IReadOnlyList<TraceStage> Stages { get; } =
     [
         new("socket read and parse", "Kestrel's socket receive, WebSocket frame reads, the command parser",
             ["SocketConnection.DoReceive", "SocketConnection+<DoReceive>", "SocketReceiver", "ManagedWebSocket.ReceiveAsync", "ManagedWebSocket+<ReceiveAsync", "ConnectionReader", "CommandParser", "ConnectionStream.Read", "ConnectionStream+<Read"]),
         new("grain call", "the send command's call to the room grain and its reply: the handler, Orleans' request, invoke and response",
-            ["CommandHandler", "RoomGrain.SendAsync", "RoomGrain.EnqueueAsync", "InsideRuntimeClient", "OutsideRuntimeClient", "GrainReference", "ResponseCompletionSource", "CallbackData", "Invokable_IRoomGrain"]),
-        new("log append", "building the commit (seq, presence) and appending it to the room's log",
+            ["CommandHandler", "RoomGrain.SendAsync", "RoomGrain.EnqueueAsync", "Invokable_IRoomGrain", "Proxy_IRoomGrain"]),
+        new("log append", "building the commit (seq, presence), appending it to the room's log, answering the changes it carried",
             ["CommitNextAsync", "CommitLoopAsync", "RoomLogStore", "RoomChange", "RoomCommit", "RoomPresence"]),
         new("stream publish", "publishing the commit on the room's stream, into the memory-stream queue grain",
             ["PublishAsync", "Orleans.Streams.StreamImpl", "MemoryStreamQueueGrain.Enqueue", "MemoryStreamQueueGrain+<Enqueue", "QueueMessageBatchAsync", "MessageBodySerializer.Serialize"]),

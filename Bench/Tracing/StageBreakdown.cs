@@ -17,7 +17,6 @@ public sealed class StageBreakdown
 
     public const string Other = "other";
 
-
     private const string SampleProvider = "Microsoft-DotNETCore-SampleProfiler";
 
     private readonly Dictionary<string, long> _byStage = new(StringComparer.Ordinal);

@@ -46,6 +46,26 @@ public sealed class StageBreakdownTests
     }
 
     [Fact]
+    public void Add_GrainCallMachineryUnderThePublish_CountsAsStreamPublish()
+    {
+        var breakdown = new StageBreakdown();
+
+        // Publishing calls the stream's queue grain: Orleans' call machinery belongs to the stage that made the call.
+        breakdown.Add(
+        [
+            "Orleans.Runtime.GrainReference.InvokeAsync(class Orleans.Serialization.Invocation.IInvokable)",
+            "Orleans.Streams.StreamImpl`1[System.__Canon].OnNextAsync(!0,class Orleans.Streams.StreamSequenceToken)",
+            "OrleansChat.Grains.Rooms.RoomGrain+<PublishAsync>d__30.MoveNext()",
+            "OrleansChat.Grains.Rooms.RoomGrain+<CommitNextAsync>d__25.MoveNext()",
+            Dispatch, Worker,
+        ], StageScenario.Stages);
+
+        Assert.Equal(1, breakdown.SamplesOf("stream publish"));
+        Assert.Equal(0, breakdown.SamplesOf("grain call"));
+        Assert.Equal(0, breakdown.SamplesOf("log append"));
+    }
+
+    [Fact]
     public void Add_WaitsAndUnnamedNativeLeaves_AreIdleNotBusy()
     {
         var breakdown = new StageBreakdown();
