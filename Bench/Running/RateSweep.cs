@@ -125,11 +125,15 @@ public static class RateSweep
         : first.Held ? first
         : retry.Valid && (!first.Valid || retry.Latency.P99 < first.Latency.P99) ? retry : first;
 
+    /// <summary>Runs one step at a fixed delivery rate and measures it.</summary>
+    public static Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken) =>
+        RunStepAsync(context, label, senders, servers, deliveryRate, warmUp, measure, timeToLastReceiver: false, cancellationToken);
+
     /// <summary>
     /// Runs one step at a fixed delivery rate and measures it; with <paramref name="timeToLastReceiver"/> it also times
     /// each message to its last receiver (every message must then reach the same receivers).
     /// </summary>
-    public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken, bool timeToLastReceiver = false)
+    public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, bool timeToLastReceiver, CancellationToken cancellationToken)
     {
         var receiversPerMessage = senders.Average(s => s.Receivers);
         var sendRate = deliveryRate / receiversPerMessage;

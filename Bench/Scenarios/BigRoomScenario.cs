@@ -44,9 +44,9 @@ public sealed class BigRoomScenario : IScenario
         try
         {
             await using var load = await RoomLoad.StartAsync(context, ServerKind.Ours,
-                m => new MemberPlan(m < half ? nodes.A.Uri : nodes.B.Uri), "big", 1, members, 1, 0, cancellationToken, Users);
+                m => new MemberPlan(m < half ? nodes.A.Uri : nodes.B.Uri, TabOf: m < Users ? null : m % Users), "big", 1, members, 1, 0, cancellationToken);
             step = await RateSweep.RunStepAsync(context, "big room", load.Senders, nodes.WithRedis(redis),
-                profile.BigRoomMessageRate * members, profile.WarmUp, profile.BigRoomMeasure, cancellationToken, timeToLastReceiver: true);
+                profile.BigRoomMessageRate * members, profile.WarmUp, profile.BigRoomMeasure, timeToLastReceiver: true, cancellationToken);
             context.Progress.Line($"  big room {RateSweep.Describe(step)}  " +
                 (step.LastMember!.Count == 0 ? "no message reached every member" : $"p99 to the last member {Format.Ms(step.LastMember.P99)} ms"));
             // Servers first, so they do not broadcast every leave; the clients close with the load.

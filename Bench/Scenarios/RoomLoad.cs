@@ -27,28 +27,27 @@ public sealed class RoomLoad : IAsyncDisposable
     /// Connects <paramref name="rooms"/> x <paramref name="members"/> clients as <paramref name="plan"/> says for each
     /// member index, joins them (room by room, members in order), and makes the first <paramref name="senders"/>
     /// members of each room senders. Senders are interleaved across rooms so a round-robin schedule spreads every
-    /// room's messages evenly over time. With <paramref name="users"/> below <paramref name="members"/> (ours only),
-    /// member m is a tab of user m % users: the first tab of every user connects and joins first, the others resume
-    /// its identity with its token, and a second tab commits nothing, so a huge room is set up without a joined
-    /// event (and a member list) per connection.
+    /// room's messages evenly over time. Members the plan makes tabs of another (ours only) connect and join after
+    /// all others, resuming that member's identity with its token: a second tab commits nothing, so a huge room is
+    /// set up without a joined event (and a member list) per connection.
     /// </summary>
-    public static async Task<RoomLoad> StartAsync(RunContext context, ServerKind kind, Func<int, MemberPlan> plan, string roomPrefix, int rooms, int members, int senders, int padding, CancellationToken cancellationToken, int? users = null)
+    public static async Task<RoomLoad> StartAsync(RunContext context, ServerKind kind, Func<int, MemberPlan> plan, string roomPrefix, int rooms, int members, int senders, int padding, CancellationToken cancellationToken)
     {
         var total = rooms * members;
-        var firstTabs = Math.Min(users ?? members, members);
-        if (firstTabs < members && kind != ServerKind.Ours)
+        var plans = Enumerable.Range(0, members).Select(plan).ToArray();
+        if (kind != ServerKind.Ours && plans.Any(p => p.TabOf is not null))
         {
             throw new NotSupportedException("Only our server resumes an identity on a second connection.");
         }
         var clients = new BenchClient?[total];
-        var recording = Enumerable.Range(0, members).Count(m => plan(m).Records);
+        var recording = plans.Count(p => p.Records);
         try
         {
-            await ConnectAndJoinAsync(context, kind, plan, roomPrefix, members, senders, clients,
-                [.. Enumerable.Range(0, total).Where(i => i % members < firstTabs)], _ => null, cancellationToken);
-            await ConnectAndJoinAsync(context, kind, plan, roomPrefix, members, senders, clients,
-                [.. Enumerable.Range(0, total).Where(i => i % members >= firstTabs)],
-                i => ((ChatClient)clients[(i / members * members) + (i % members % firstTabs)]!).Token, cancellationToken);
+            await ConnectAndJoinAsync(context, kind, plans, roomPrefix, senders, clients,
+                [.. Enumerable.Range(0, total).Where(i => plans[i % members].TabOf is null)], _ => null, cancellationToken);
+            await ConnectAndJoinAsync(context, kind, plans, roomPrefix, senders, clients,
+                [.. Enumerable.Range(0, total).Where(i => plans[i % members].TabOf is not null)],
+                i => ((ChatClient)clients[(i / members * members) + plans[i % members].TabOf!.Value]!).Token, cancellationToken);
         }
         catch
         {
@@ -71,14 +70,15 @@ public sealed class RoomLoad : IAsyncDisposable
     }
 
     /// <summary>Connects the clients at <paramref name="indices"/> (with a token to resume, or none), then joins them to their rooms.</summary>
-    private static async Task ConnectAndJoinAsync(RunContext context, ServerKind kind, Func<int, MemberPlan> plan, string roomPrefix, int members, int senders,
+    private static async Task ConnectAndJoinAsync(RunContext context, ServerKind kind, MemberPlan[] plans, string roomPrefix, int senders,
         BenchClient?[] clients, int[] indices, Func<int, string?> token, CancellationToken cancellationToken)
     {
+        var members = plans.Length;
         var connected = 0;
         var failed = 0;
         await Parallel.ForEachAsync(indices, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var member = plan(i % members);
+            var member = plans[i % members];
             try
             {
                 var client = await context.Clients.ConnectAsync(kind, member.Server, ct, ClientFactory.ReceiveBufferBytes, member.Slow, token(i));
