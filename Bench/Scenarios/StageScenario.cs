@@ -91,7 +91,7 @@ public sealed class StageScenario : IScenario
         Row(StageBreakdown.Other, "other sampled work: thread-pool dispatch, timers, Kestrel and runtime housekeeping",
             Format.Count(breakdown.SamplesOf(StageBreakdown.Other)), PerMessage(breakdown.SecondsOf(StageBreakdown.Other)));
         Row("not in the samples", "the rest of the server's CPU (/proc): thread-pool workers spinning for work, garbage collection, JIT, time in the kernel, the profiler's own pauses",
-            "", Math.Max(0, total - PerMessage(breakdown.BusySeconds)));
+            $"(spinning: {breakdown.SpinSamples:N0})", Math.Max(0, total - PerMessage(breakdown.BusySeconds)));
         Row("all (traced step)", $"server CPU per message over the traced window, from /proc; without the trace: {Format.Fixed(PerMessage(untraced.ServerCpuSeconds), 1)} µs",
             Format.Count(breakdown.BusySamples), total);
         var top = Stages.MaxBy(stage => breakdown.SamplesOf(stage.Name))!;
@@ -100,11 +100,12 @@ public sealed class StageScenario : IScenario
             $"({traced.TargetSendRate:N0} messages/s): one step as usual, then the same step while the runtime's sample profiler takes every managed thread's stack " +
             string.Create(CultureInfo.InvariantCulture, $"about every millisecond (measured: one round every {breakdown.IntervalMs:0.00} ms) for the {window.TotalSeconds:0} s of its window. ") +
             "The trace is taken in process through the runtime's diagnostics port, as `dotnet-trace collect --profile cpu-sampling` would. " +
-            "Samples of threads parked or spinning in a wait (thread-pool idle, epoll, timers) are dropped; each other sample goes to the stage whose frame is innermost on its stack, " +
-            "and stands for one sampling interval of CPU. **µs/message** = a stage's samples x the interval / messages in the window; **share** = of the server's CPU per message " +
-            "over the same window from /proc, so the rows add up to it. Approximate by nature: a runnable thread waiting for a core is sampled as if it ran " +
-            "(on a busy machine the samples can exceed the CPU used; they are then scaled down to it), " +
-            "a thread in a system call is sampled at its managed caller, and what the profiler cannot see (GC, JIT, kernel, its own pauses) is a row of its own. " +
+            "Samples of threads parked in a wait (thread-pool idle, epoll, timers) are dropped, and so are those of thread-pool workers spinning for work: the profiler " +
+            "cannot tell spinning from waiting for a core (their number is on the row of what the samples do not cover). Each other sample goes to the stage whose frame " +
+            "is innermost on its stack, and stands for one sampling interval of CPU. **µs/message** = a stage's samples x the interval / messages in the window; " +
+            "**share** = of the server's CPU per message over the same window from /proc, so the rows add up to it. Approximate by nature: a runnable thread waiting " +
+            "for a core is sampled as if it ran (on a busy machine the samples can exceed the CPU used; they are then scaled down to it), a thread in a system call " +
+            "is sampled at its managed caller, and what the samples do not cover (spinning, GC, JIT, kernel, the profiler's pauses) is a row of its own. " +
             "The trace (`stages.nettrace`, for PerfView) and the frames of unclaimed samples (`stages.txt`) are kept with the server logs; " +
             "`--stages-from <stages.nettrace>` prints the breakdown again.",
             [

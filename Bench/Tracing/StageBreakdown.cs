@@ -33,6 +33,12 @@ public sealed class StageBreakdown
     /// <summary>Samples of threads parked in a wait (thread-pool idle, epoll, timers): not CPU.</summary>
     public long IdleSamples { get; private set; }
 
+    /// <summary>
+    /// Idle samples of thread-pool workers spinning for work (a spin waiter or the worker loop as innermost frame):
+    /// CPU while the worker runs, but the profiler cannot tell that from a worker descheduled mid-spin.
+    /// </summary>
+    public long SpinSamples { get; private set; }
+
     public long SamplesOf(string stage) => _byStage.GetValueOrDefault(stage);
 
     /// <summary>The CPU time a stage's samples stand for, in seconds.</summary>
@@ -82,7 +88,7 @@ public sealed class StageBreakdown
     public string Describe()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"busy samples {BusySamples}, idle samples {IdleSamples}, one sampling round every {IntervalMs:0.00} ms");
+        text.AppendLine(CultureInfo.InvariantCulture, $"busy samples {BusySamples}, idle samples {IdleSamples} (spinning {SpinSamples}), one sampling round every {IntervalMs:0.00} ms");
         foreach (var (stage, count) in _byStage.OrderByDescending(p => p.Value))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{count,8} {stage}");
@@ -119,12 +125,22 @@ public sealed class StageBreakdown
         || frames[0].StartsWith("System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart(", StringComparison.Ordinal)
         || frames[0].StartsWith("Interop+Sys.Read(", StringComparison.Ordinal) && frames.Count > 1 && frames[1].Contains("FileSystemWatcher", StringComparison.Ordinal);
 
+    internal static bool IsSpinning(IReadOnlyList<string> frames) =>
+        frames.Count > 0
+        && (frames[0].StartsWith("System.Threading.LowLevelSpinWaiter.", StringComparison.Ordinal)
+            || frames[0].StartsWith("System.Threading.LowLevelLifoSemaphore.Wait(", StringComparison.Ordinal)
+            || frames[0].StartsWith("System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart(", StringComparison.Ordinal));
+
     /// <summary>Counts one sample, its frames innermost first.</summary>
     internal void Add(List<string> frames, IReadOnlyList<TraceStage> stages)
     {
         if (IsWaiting(frames))
         {
             IdleSamples++;
+            if (IsSpinning(frames))
+            {
+                SpinSamples++;
+            }
             var leaf = frames.Count == 0 ? "(no managed frame)" : frames[0];
             _idleLeaves[leaf] = _idleLeaves.GetValueOrDefault(leaf) + 1;
             return;

@@ -75,6 +75,7 @@ public sealed class StageBreakdownTests
         breakdown.Add([Worker, "System.Threading.Thread.StartCallback()"], StageScenario.Stages);
 
         Assert.Equal(3, breakdown.IdleSamples);
+        Assert.Equal(1, breakdown.SpinSamples);
         Assert.Equal(0, breakdown.BusySamples);
     }
 
