@@ -1,6 +1,8 @@
 using System.CommandLine;
 using OrleansChat.Bench.Clients;
 using OrleansChat.Bench.Running;
+using OrleansChat.Bench.Scenarios;
+using OrleansChat.Bench.Tracing;
 
 namespace OrleansChat.Bench.Cli;
 
@@ -30,7 +32,7 @@ public static class BenchCommand
         };
         var profile = new Option<string>("--profile", "-p")
         {
-            Description = "quick (default: all scenarios in under 10 minutes on 2 cores) or full (longer steps, larger counts).",
+            Description = "quick (default: all scenarios in about 10 minutes on 2 cores), full (longer steps, larger counts) or smoke (a short check that scenarios run; numbers mean little).",
             DefaultValueFactory = _ => "quick",
         };
         var servers = new Option<string[]>("--servers")
@@ -48,6 +50,7 @@ public static class BenchCommand
         var measure = new Option<double?>("--measure-seconds") { Description = "Measurement window per step (quick: 2.5)." };
         var note = new Option<string?>("--note") { Description = "A line for the report's header, e.g. which build of the servers ran." };
         var sources = new Option<int>("--source-addresses") { Description = "Loopback source addresses for client sockets (127.0.0.2 ...).", DefaultValueFactory = _ => 8 };
+        var stagesFrom = new Option<string?>("--stages-from") { Description = "Only analyse a kept CPU-sampling trace (stages.nettrace of scenario 9) by stage, print it and exit." };
         var serverEnv = new Option<string[]>("--server-env")
         {
             Description = "Extra KEY=VALUE settings for our server (e.g. Streams__PullingPeriod=00:00:00.005); may repeat.",
@@ -56,10 +59,15 @@ public static class BenchCommand
 
         var root = new RootCommand("OrleansChat load generator: drives our WebFront and a SignalR peer over real WebSockets on 127.0.0.1 and writes a markdown report and an SVG chart.")
         {
-            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, sources, serverEnv, note,
+            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, sources, serverEnv, note, stagesFrom,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(stagesFrom) is { } trace)
+            {
+                Console.WriteLine(StageBreakdown.Analyze(trace, StageScenario.Stages).Describe());
+                return 0;
+            }
             var chosen = parse.GetValue(scenarios) ?? [];
             var unknown = chosen.Where(s => !BenchRunner.AllScenarios.Any(a => a.Key.Equals(s, StringComparison.OrdinalIgnoreCase))).ToList();
             if (unknown.Count > 0)

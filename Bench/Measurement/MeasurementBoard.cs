@@ -15,11 +15,12 @@ public sealed class MeasurementBoard
     /// <summary>Errors that arrived while no step ran (setup, drain).</summary>
     public long UnattributedErrors => Interlocked.Read(ref _unattributedErrors);
 
-    public StepMeasurement StartStep(long measureFrom, long measureUntil)
+    /// <summary>Starts a step; with <paramref name="completionReceivers"/> it also times each message to its last receiver.</summary>
+    public StepMeasurement StartStep(long measureFrom, long measureUntil, int completionReceivers = 0)
     {
         lock (_steps)
         {
-            var step = new StepMeasurement(_steps.Count, measureFrom, measureUntil);
+            var step = new StepMeasurement(_steps.Count, measureFrom, measureUntil, completionReceivers > 0 ? new MessageCompletion(completionReceivers) : null);
             _steps.Add(step);
             Volatile.Write(ref _current, step);
             return step;

@@ -2,9 +2,10 @@ namespace OrleansChat.Bench.Measurement;
 
 /// <summary>
 /// The live counters of one load step, shared by every receive loop. Deliveries whose intended send time falls in the
-/// measurement window feed the latency histogram; warm-up deliveries count for loss only.
+/// measurement window feed the latency histogram (and, when asked for, the per-message completion); warm-up
+/// deliveries count for loss only.
 /// </summary>
-public sealed class StepMeasurement(int id, long measureFrom, long measureUntil)
+public sealed class StepMeasurement(int id, long measureFrom, long measureUntil, MessageCompletion? completion = null)
 {
     private long _expected;
     private long _delivered;
@@ -21,10 +22,13 @@ public sealed class StepMeasurement(int id, long measureFrom, long measureUntil)
     public long MeasureUntil { get; } = measureUntil;
 
     /// <summary>Receive time minus intended send time, in microseconds.</summary>
-    public LogLinearHistogram Latency { get; } = new();
+    public LatencyHistogram Latency { get; } = new();
 
     /// <summary>How late the scheduler handed each message to its sender, in microseconds (the generator's own lag).</summary>
-    public LogLinearHistogram DispatchLag { get; } = new();
+    public LatencyHistogram DispatchLag { get; } = new();
+
+    /// <summary>When each message of the window reached its last receiver; null unless the step asked for it.</summary>
+    public MessageCompletion? Completion { get; } = completion;
 
     public long Expected => Interlocked.Read(ref _expected);
 
@@ -53,7 +57,9 @@ public sealed class StepMeasurement(int id, long measureFrom, long measureUntil)
         if (intendedTicks >= MeasureFrom && intendedTicks < MeasureUntil)
         {
             Interlocked.Increment(ref _deliveredInWindow);
-            Latency.Record(Stopwatch.GetElapsedTime(intendedTicks, receivedTicks).Ticks / TimeSpan.TicksPerMicrosecond);
+            var micros = Stopwatch.GetElapsedTime(intendedTicks, receivedTicks).Ticks / TimeSpan.TicksPerMicrosecond;
+            Latency.Record(micros);
+            Completion?.Add(intendedTicks, micros);
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed record LatencySummary(double P50, double P90, double P99, double P
     public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>From a histogram of microseconds.</summary>
-    public static LatencySummary From(LogLinearHistogram microseconds)
+    public static LatencySummary From(LatencyHistogram microseconds)
     {
         ArgumentNullException.ThrowIfNull(microseconds);
         return new LatencySummary(

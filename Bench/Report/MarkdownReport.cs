@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OrleansChat.Bench.Measurement;
 using OrleansChat.Bench.Running;
 
 namespace OrleansChat.Bench.Report;
@@ -21,6 +22,7 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commit: {run.Commit}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Our server's Orleans memory streams: {run.Streams}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Latency percentiles: {LatencyHistogram.Precision}");
         if (run.Note is not null)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"- Note: {run.Note}");
@@ -47,7 +49,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## How to read this");
         md.AppendLine();
-        md.AppendLine("- **Latency** is receive time minus the *intended* send time of an open-loop schedule, so a server that falls behind is charged for the whole backlog (no coordinated omission). Percentiles come from a log-linear histogram (1.6 % resolution).");
+        md.AppendLine("- **Latency** is receive time minus the *intended* send time of an open-loop schedule, so a server that falls behind is charged for the whole backlog (no coordinated omission). Percentiles come from HdrHistogram (precision in the header).");
         md.AppendLine("- **target/s** is the offered delivery rate (messages/s x receivers); **delivered/s** is what arrived from the measurement window (warm-up excluded). **lost** = expected deliveries that had not arrived by the end of the drain; **dup** = a sender's message seen twice; **err** = error replies (e.g. `rate_limited`) or sends that failed, e.g. on a connection the server had closed (the header lists error codes and close codes seen).");
         md.AppendLine("- **srv cores** is server CPU (user + system, from /proc) over the window; **srv µs/delivery** divides it by the delivery rate, the server's cost per delivered event. **gen cores** is the generator's CPU: a step where it reached 0.95 cores, or fell more than 10 ms behind its own schedule at p99 (and that lag was at least half the latency p99), is **invalid** (the generator, not the server, was the limit). **other cores** is CPU that other processes on the machine took during the window (the machine is shared): where it is high, a step measures the contention as much as the server. A step that is not held is run once more before the sweep stops, and the better of the two is kept.");
         md.AppendLine("- **held** = valid, p99 within 50 ms, no loss, no duplicates, no errors. In the chart, solid lines are p99, dashed lines p50; the red line is the 50 ms bound; hollow points are steps that were not held.");

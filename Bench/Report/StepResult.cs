@@ -5,7 +5,8 @@ namespace OrleansChat.Bench.Report;
 /// <summary>
 /// One load step: the target rates, what was measured in its window (after warm-up), loss over the whole step,
 /// the servers' CPU and memory, the generator's CPU, and the CPU other processes on the shared machine took meanwhile.
-/// A step where the generator itself was saturated is invalid.
+/// A step where the generator itself was saturated is invalid. <see cref="LastMember"/> (when the step timed it) is
+/// per message the latency of its last delivery; <see cref="IncompleteMessages"/> the messages some receiver lacked.
 /// </summary>
 public sealed record StepResult(
     double TargetDeliveryRate,
@@ -22,7 +23,9 @@ public sealed record StepResult(
     double GeneratorCpuCores,
     double DispatchLagP99Ms,
     double OtherCpuCores,
-    string? InvalidReason)
+    string? InvalidReason,
+    LatencySummary? LastMember = null,
+    int IncompleteMessages = 0)
 {
     public long Lost => Math.Max(0, Expected - Delivered);
 

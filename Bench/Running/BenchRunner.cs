@@ -16,7 +16,10 @@ public sealed class BenchRunner(BenchSettings settings)
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static IReadOnlyList<IScenario> AllScenarios { get; } =
-        [new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario()];
+        [
+            new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario(),
+            new BigRoomScenario(), new ManyRoomsScenario(), new StageScenario(),
+        ];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -88,7 +91,7 @@ public sealed class BenchRunner(BenchSettings settings)
                 {
                     "fanout" => $"Fan-out, one room of {group.Key[2..]}",
                     "chat" => "Chat mix, rooms of 10",
-                    "cluster" => "Two silos + Redis (ours)",
+                    "cluster" => "Two nodes + Redis",
                     _ => result.Title,
                 };
                 yield return (title, group.ToList());

@@ -126,14 +126,21 @@ public static class RateSweep
         : retry.Valid && (!first.Valid || retry.Latency.P99 < first.Latency.P99) ? retry : first;
 
     /// <summary>Runs one step at a fixed delivery rate and measures it.</summary>
-    public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken)
+    public static Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, CancellationToken cancellationToken) =>
+        RunStepAsync(context, label, senders, servers, deliveryRate, warmUp, measure, timeToLastReceiver: false, cancellationToken);
+
+    /// <summary>
+    /// Runs one step at a fixed delivery rate and measures it; with <paramref name="timeToLastReceiver"/> it also times
+    /// each message to its last receiver (every message must then reach the same receivers).
+    /// </summary>
+    public static async Task<StepResult> RunStepAsync(RunContext context, string label, IReadOnlyList<Sender> senders, ProcessGroup servers, double deliveryRate, TimeSpan warmUp, TimeSpan measure, bool timeToLastReceiver, CancellationToken cancellationToken)
     {
         var receiversPerMessage = senders.Average(s => s.Receivers);
         var sendRate = deliveryRate / receiversPerMessage;
         var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
         var measureFrom = start + Ticks(warmUp);
         var measureUntil = measureFrom + Ticks(measure);
-        var step = context.Board.StartStep(measureFrom, measureUntil);
+        var step = context.Board.StartStep(measureFrom, measureUntil, timeToLastReceiver ? senders[0].Receivers : 0);
         var schedule = OpenLoopScheduler.RunAsync(senders, step, sendRate, start, measureUntil);
 
         await DelayUntilAsync(context, label, step, deliveryRate, measureFrom, cancellationToken);
@@ -184,7 +191,9 @@ public static class RateSweep
             GeneratorCpuCores: generatorCores,
             DispatchLagP99Ms: lagP99,
             OtherCpuCores: otherCores,
-            InvalidReason: invalid);
+            InvalidReason: invalid,
+            LastMember: step.Completion is { } completion ? LatencySummary.From(completion.LastArrival) : null,
+            IncompleteMessages: step.Completion?.Incomplete ?? 0);
     }
 
     public static string Describe(StepResult step)

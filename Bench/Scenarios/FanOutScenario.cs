@@ -29,7 +29,9 @@ public sealed class FanOutScenario : IScenario
         var common = ours.Steps.Where(s => s.Held)
             .Select(s => (Ours: s, Peer: peer.Steps.FirstOrDefault(p => p.Held && Math.Abs(p.TargetDeliveryRate - s.TargetDeliveryRate) < 1)))
             .Where(pair => pair.Peer is not null)
-            .MaxBy(pair => pair.Ours.TargetDeliveryRate);
+            // Not MaxBy: on an empty sequence of tuples it throws rather than answering default.
+            .OrderByDescending(pair => pair.Ours.TargetDeliveryRate)
+            .FirstOrDefault();
         return common.Peer is null ? null
             : new HeadlineEntry($"server CPU per delivery at {Format.Rate(common.Ours.TargetDeliveryRate)}/s (both held)",
                 common.Ours.ServerCpuMicrosPerDelivery, common.Peer.ServerCpuMicrosPerDelivery, "µs", HigherIsBetter: false);

@@ -137,7 +137,7 @@ public sealed class ResumeScenario : IScenario
 
     private static double Percentile(List<Outcome> outcomes, double percentile)
     {
-        var histogram = new LogLinearHistogram();
+        var histogram = new LatencyHistogram();
         foreach (var outcome in outcomes)
         {
             histogram.Record((long)(outcome.Milliseconds * 1000));

@@ -15,6 +15,9 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private int _started;
 
+    /// <summary>Where server logs (and other files of the run, such as traces) go.</summary>
+    public string LogDirectory { get; } = logDirectory;
+
     /// <summary>Settings every run of our server gets: quiet logs and limits opened up for load (see Bench/README.md).</summary>
     public IReadOnlyDictionary<string, string> OursEnvironment { get; } = oursEnvironment;
 
@@ -59,7 +62,7 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
         }
         var dll = DllOf(kind);
         var name = $"{Interlocked.Increment(ref _started):00}-{kind.ToString().ToLowerInvariant()}-{port}";
-        var child = ChildProcess.Start(name, "dotnet", [dll, "--urls", uri.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll)!, Path.Combine(logDirectory, name + ".log"));
+        var child = ChildProcess.Start(name, "dotnet", [dll, "--urls", uri.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll)!, Path.Combine(LogDirectory, name + ".log"));
         var server = new RunningServer(kind, uri, child);
         try
         {
@@ -80,7 +83,7 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
         var name = $"{Interlocked.Increment(ref _started):00}-redis-{port}";
         var redis = ChildProcess.Start(name, "redis-server",
             ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
-            new Dictionary<string, string>(), Path.GetTempPath(), Path.Combine(logDirectory, name + ".log"));
+            new Dictionary<string, string>(), Path.GetTempPath(), Path.Combine(LogDirectory, name + ".log"));
         var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
@@ -122,7 +125,7 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
         {
             if (server.Process.HasExited)
             {
-                throw new InvalidOperationException($"{server.Process.Name} exited at start; see {logDirectory}.");
+                throw new InvalidOperationException($"{server.Process.Name} exited at start; see {LogDirectory}.");
             }
             try
             {
@@ -140,6 +143,6 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
             }
             await Task.Delay(100, cancellationToken);
         }
-        throw new TimeoutException($"{server.Process.Name} was not ready within {ReadyTimeout.TotalSeconds} s; see {logDirectory}.");
+        throw new TimeoutException($"{server.Process.Name} was not ready within {ReadyTimeout.TotalSeconds} s; see {LogDirectory}.");
     }
 }
