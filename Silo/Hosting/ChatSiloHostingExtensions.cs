@@ -57,7 +57,7 @@ public static class ChatSiloHostingExtensions
 
     /// <summary>
     /// The chat's grains and what they need: grain storage and <c>PubSubStore</c>, the room log store, memory streams,
-    /// failure-detection timing, idle collection and the dead front end reaper. Providers follow <c>Cluster:Provider</c>;
+    /// failure-detection timing, idle collection, the dead front end reaper and the rooms' metrics. Providers follow <c>Cluster:Provider</c>;
     /// a room log store registered before (a test's shared one) is kept.
     /// </summary>
     public static ISiloBuilder AddChatSilo(this ISiloBuilder silo, IConfiguration configuration)
@@ -96,6 +96,7 @@ public static class ChatSiloHostingExtensions
         });
 
         ChatExceptions.AllowSerialization(services);
+        services.TryAddSingleton<RoomMetrics>();
 
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
         services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipDefaults.SectionName);
