@@ -43,6 +43,10 @@ public static class ChatClientHostingExtensions
             }
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout);
             client.AddMemoryStreams(ChatStreams.ProviderName, configurator => configurator.ConfigurePartitioning(streams.QueueCount));
+            if (TelemetryOptions.From(configuration).Enabled)
+            {
+                client.AddActivityPropagation();
+            }
         });
         ChatExceptions.AllowSerialization(builder.Services);
         builder.Services.TryAddSingleton<IStoreHealth, ClusterStoreHealth>();
