@@ -8,11 +8,10 @@ using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Errors;
 using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
-using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Api;
 
-/// <summary>The HTTP side: room list, history and members, the cluster's silos, health, readiness and metrics.</summary>
+/// <summary>The HTTP side: room list, history and members, the cluster's silos, health and readiness (<c>/metrics</c>: <c>MapWebFrontMetrics</c>).</summary>
 internal static partial class ChatApiEndpoints
 {
     /// <summary>The longest readiness waits for the stream warm-up before it answers 503.</summary>
@@ -27,7 +26,6 @@ internal static partial class ChatApiEndpoints
         api.MapGet("/cluster", GetClusterAsync);
         endpoints.MapGet("/healthz", (FrontEnd frontEnd) => TypedResults.Json(new HealthResponse("ok", frontEnd.Id), ApiJsonContext.Default.HealthResponse));
         endpoints.MapGet("/readyz", GetReadinessAsync);
-        endpoints.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Render(), PrometheusExporter.ContentType));
         return endpoints;
     }
 

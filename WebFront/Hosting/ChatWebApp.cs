@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using OrleansChat.Silo.Hosting;
 using OrleansChat.WebFront.Api;
 using OrleansChat.WebFront.Connections;
-using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Hosting;
 
@@ -36,10 +36,9 @@ public static partial class ChatWebApp
             builder.AddChatSilo();
         }
         builder.Services.AddWebFront(asClient);
+        builder.AddWebFrontTelemetry();
 
         var app = builder.Build();
-        // Listening from the start, so that /metrics counts everything.
-        app.Services.GetRequiredService<PrometheusExporter>();
         app.UseForwardedHeaders();
         app.UseChatSocketStreams();
         app.UseWebSockets();
@@ -47,6 +46,7 @@ public static partial class ChatWebApp
         app.UseStaticFiles();
         app.MapChatSocket();
         app.MapChatApi();
+        app.MapWebFrontMetrics();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
     }

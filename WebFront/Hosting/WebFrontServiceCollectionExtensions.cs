@@ -5,7 +5,7 @@ using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Connections;
 using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Identity;
-using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Hosting;
 
@@ -30,7 +30,6 @@ public static class WebFrontServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
-        services.TryAddSingleton<PrometheusExporter>();
 
         services.AddOptions<FrontEndOptions>().BindConfiguration(FrontEndOptions.SectionName);
         services.TryAddSingleton<RoomFeeds>();
