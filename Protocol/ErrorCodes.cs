@@ -29,8 +29,4 @@ public static class ErrorCodes
 
     /// <summary>An unexpected fault (logged).</summary>
     public const string Internal = "internal";
-
-    /// <summary>Every code, for metrics that report each one from the start.</summary>
-    public static readonly IReadOnlyList<string> All =
-        [BadRequest, UnknownType, InvalidRoom, NotJoined, TooLong, RateLimited, TooManyRooms, Unavailable, Internal];
 }

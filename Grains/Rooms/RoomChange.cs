@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansChat.Protocol;
 
 namespace OrleansChat.Grains.Rooms;
@@ -9,6 +10,9 @@ namespace OrleansChat.Grains.Rooms;
 /// </summary>
 internal abstract class RoomChange : TaskCompletionSource<long>
 {
+    /// <summary>The span current when the change was made (its grain call's, when traced): the commit's span continues or links it.</summary>
+    public Activity? Caller { get; } = Activity.Current;
+
     public abstract RoomPresence Apply(RoomPresence presence, RoomCommit commit);
 
     /// <summary>A front end holds the user: its first presence anywhere makes it a member.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -22,6 +23,7 @@ internal sealed partial class RoomGrain(
     IRoomLogStore store,
     IClusterMembershipService membership,
     IOptions<RoomOptions> options,
+    RoomMetrics metrics,
     TimeProvider timeProvider,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
@@ -102,6 +104,10 @@ internal sealed partial class RoomGrain(
 
     private async Task CommitLoopAsync()
     {
+        // The loop outlives the call that started it and commits for many callers: it runs in no caller's trace or
+        // request context (each commit's span takes its parent and links from the changes it carries).
+        Activity.Current = null;
+        RequestContext.Clear();
         try
         {
             while (_pending.Count > 0)
@@ -155,16 +161,26 @@ internal sealed partial class RoomGrain(
             seqs.Add(commit.LastSeq);
         }
         var presenceChanged = !ReferenceEquals(presence, _presence);
-        if (commit.Events.Count > 0 || presenceChanged)
+        var writes = commit.Events.Count > 0 || presenceChanged;
+        // The commit's span, from the append to the publish; its stream item carries it to the room feeds.
+        using var span = writes ? RoomTracing.StartCommit(Room, batch) : null;
+        commit.TraceParent = span?.Id;
+        if (writes)
         {
+            var started = timeProvider.GetTimestamp();
             try
             {
                 await store.AppendAsync(Room, new RoomAppend(_seq, commit.Events, presenceChanged ? presence : null));
             }
             catch (Exception exception)
             {
+                RoomTracing.Failed(span, exception);
                 OnAppendFailed(batch, exception);
                 return;
+            }
+            finally
+            {
+                metrics.Committed(batch.Count, timeProvider.GetElapsedTime(started));
             }
             var frontEndsChanged = presenceChanged && !_presence.FrontEnds().SequenceEqual(presence.FrontEnds());
             _seq = commit.LastSeq;
@@ -183,9 +199,9 @@ internal sealed partial class RoomGrain(
         }
         if (commit.Events.Count > 0)
         {
-            await PublishAsync(commit.Events);
+            await PublishAsync(commit.Events, commit.TraceParent);
         }
-        if (commit.Events.Count > 0 || presenceChanged)
+        if (writes)
         {
             ReportToDirectory();
         }
@@ -211,11 +227,11 @@ internal sealed partial class RoomGrain(
         }
     }
 
-    private async Task PublishAsync(List<RoomEvent> events)
+    private async Task PublishAsync(List<RoomEvent> events, string? traceParent)
     {
         try
         {
-            await _stream.OnNextAsync(new RoomEventBatch(events));
+            await _stream.OnNextAsync(new RoomEventBatch(events, traceParent));
         }
         catch (Exception exception)
         {

@@ -49,6 +49,10 @@ public static class ChatClientHostingExtensions
             {
                 ChatDashboard.AddClientSide(client);
             }
+            if (TelemetryOptions.From(configuration).Enabled)
+            {
+                client.AddActivityPropagation();
+            }
         });
         ChatExceptions.AllowSerialization(builder.Services);
         builder.Services.TryAddSingleton<IStoreHealth, ClusterStoreHealth>();

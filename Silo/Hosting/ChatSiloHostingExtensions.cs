@@ -67,7 +67,8 @@ public static class ChatSiloHostingExtensions
 
     /// <summary>
     /// The chat's grains and what they need: grain storage and <c>PubSubStore</c>, the room log store, memory streams,
-    /// failure-detection timing, idle collection and the dead front end reaper. Providers follow <c>Cluster:Provider</c>;
+    /// failure-detection timing, idle collection, the dead front end reaper, the rooms' metrics and (unless
+    /// <c>Telemetry:Enabled</c> is false) trace propagation through grain calls. Providers follow <c>Cluster:Provider</c>;
     /// a room log store registered before (a test's shared one) is kept.
     /// </summary>
     public static ISiloBuilder AddChatSilo(this ISiloBuilder silo, IConfiguration configuration)
@@ -110,6 +111,12 @@ public static class ChatSiloHostingExtensions
         });
 
         ChatExceptions.AllowSerialization(services);
+        services.TryAddSingleton<RoomMetrics>();
+        if (TelemetryOptions.From(configuration).Enabled)
+        {
+            // A trace goes on through grain calls (W3C trace context in the request context).
+            silo.AddActivityPropagation();
+        }
 
         silo.Configure<ClusterMembershipOptions>(MembershipDefaults.Apply);
         services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipDefaults.SectionName);

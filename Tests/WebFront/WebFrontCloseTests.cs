@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using OrleansChat.Tests.Support;
 
 namespace OrleansChat.Tests.WebFront;
 
@@ -136,7 +137,7 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
 
     private static async Task<bool> SlowConsumerClosedAsync(WebFrontServer server)
     {
-        var metrics = await server.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        return metrics.Contains("orleanschat_slow_consumer_closes_total 1", StringComparison.Ordinal);
+        var metrics = await PrometheusScrape.ReadAsync(server.Http);
+        return metrics.Value("orleanschat_outbound_slow_consumer_closes_total") == 1;
     }
 }

@@ -6,11 +6,10 @@ using OrleansChat.Protocol;
 using OrleansChat.WebFront.Cluster;
 using OrleansChat.WebFront.Errors;
 using OrleansChat.WebFront.Hosting;
-using OrleansChat.WebFront.Metrics;
 
 namespace OrleansChat.WebFront.Api;
 
-/// <summary>The HTTP side: room list, history and members, the cluster's silos and front ends, and metrics (health: <see cref="Health.ChatHealthChecks"/>).</summary>
+/// <summary>The HTTP side: room list, history and members, the cluster's silos and front ends (health: <see cref="Health.ChatHealthChecks"/>; <c>/metrics</c>: <c>MapWebFrontMetrics</c>).</summary>
 internal static partial class ChatApiEndpoints
 {
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
@@ -20,7 +19,6 @@ internal static partial class ChatApiEndpoints
         api.MapGet("/rooms/{room}/history", GetHistoryAsync);
         api.MapGet("/rooms/{room}/members", GetMembersAsync);
         api.MapGet("/cluster", GetClusterAsync);
-        endpoints.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Render(), PrometheusExporter.ContentType));
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using OrleansChat.Protocol;
 
@@ -44,6 +45,8 @@ internal sealed partial class ChatConnection : IDisposable
     /// <summary>Runs the connection until its socket is closed: welcome first, then commands and events.</summary>
     public async Task RunAsync(WelcomeReply welcome)
     {
+        // The socket outlives its upgrade request by hours: each command is a trace of its own, not a child of that request's span.
+        Activity.Current = null;
         _services.Metrics.ConnectionOpened();
         _outbound.Send(welcome, ProtocolJsonContext.Default.WelcomeReply);
         var writer = _outbound.RunAsync();

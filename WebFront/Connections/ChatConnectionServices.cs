@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Hosting;
-using OrleansChat.WebFront.Metrics;
 using OrleansChat.WebFront.Parsing;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Connections;
 

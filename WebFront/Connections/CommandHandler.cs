@@ -5,7 +5,7 @@ using OrleansChat.Grains;
 using OrleansChat.Protocol;
 using OrleansChat.WebFront.Errors;
 using OrleansChat.WebFront.Feeds;
-using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Connections;
 
@@ -22,6 +22,11 @@ internal sealed partial class CommandHandler : IDisposable
     private readonly ConnectionRooms _rooms = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _stopping;
+
+    // The command in flight (one at a time, under the gate): its type until its first reply is queued, when it started, its span.
+    private string? _unanswered;
+    private long _started;
+    private Activity? _span;
 
     public CommandHandler(ChatConnection connection, OutboundWriter outbound, ChatConnectionServices services)
     {
@@ -47,10 +52,11 @@ internal sealed partial class CommandHandler : IDisposable
             {
                 return;
             }
+            Begin(command);
             if (!_rateLimiter.TryAcquire())
             {
                 var options = _services.Options;
-                _outbound.SendError(new ErrorReply(command.Ref, ErrorCodes.RateLimited,
+                Refuse(new ErrorReply(command.Ref, ErrorCodes.RateLimited,
                     $"Too many commands: at most {options.RatePerSecond} per second (bursts of {options.RateBurst}). Nothing was done."));
                 return;
             }
@@ -67,10 +73,11 @@ internal sealed partial class CommandHandler : IDisposable
             {
                 LogCommandFailed(_services.Logger, _connection.Id, command.Type, exception);
             }
-            _outbound.SendError(new ErrorReply(command.Ref, code, CommandErrors.MessageFor(code)));
+            Refuse(new ErrorReply(command.Ref, code, CommandErrors.MessageFor(code)));
         }
         finally
         {
+            End();
             _gate.Release();
         }
     }
@@ -108,7 +115,7 @@ internal sealed partial class CommandHandler : IDisposable
         var leaving = new Task[members.Count];
         for (var i = 0; i < leaving.Length; i++)
         {
-            leaving[i] = LeaveQuietlyAsync(members[i], counted: true);
+            leaving[i] = LeaveQuietlyAsync(members[i]);
         }
         await Task.WhenAll(leaving).ConfigureAwait(false);
     }
@@ -127,7 +134,7 @@ internal sealed partial class CommandHandler : IDisposable
         HistoryCommand history => HistoryAsync(history),
         MembersCommand members => MembersAsync(members),
         RenameCommand rename => RenameAsync(rename),
-        PingCommand ping => Reply(new PongReply(ping.Ref), ProtocolJsonContext.Default.PongReply),
+        PingCommand ping => PongAsync(ping),
         _ => throw new InvalidOperationException($"No handler for {command.Type}."),
     };
 
@@ -140,7 +147,7 @@ internal sealed partial class CommandHandler : IDisposable
             var limit = _services.Options.MaxRoomsPerConnection;
             if (_rooms.Count >= limit)
             {
-                _outbound.SendError(new ErrorReply(join.Ref, ErrorCodes.TooManyRooms, $"A connection may be in at most {limit} rooms at once; leave one first."));
+                Refuse(new ErrorReply(join.Ref, ErrorCodes.TooManyRooms, $"A connection may be in at most {limit} rooms at once; leave one first."));
                 return;
             }
             // Attached (and subscribed) before the grain call: no event committed after the snapshot is missed.
@@ -151,7 +158,6 @@ internal sealed partial class CommandHandler : IDisposable
         {
             member.Hold();
         }
-        var started = ChatMetrics.Start();
         RoomSnapshot snapshot;
         try
         {
@@ -163,7 +169,7 @@ internal sealed partial class CommandHandler : IDisposable
             {
                 _rooms.Remove(join.Room);
                 // The join may have been committed after all (a timeout): take the presence back if it was the user's last here.
-                _ = LeaveQuietlyAsync(member, counted: false);
+                _ = LeaveQuietlyAsync(member);
             }
             else
             {
@@ -171,10 +177,11 @@ internal sealed partial class CommandHandler : IDisposable
             }
             throw;
         }
-        Metrics.Committed(ProtocolTypes.Join, Stopwatch.GetElapsedTime(started));
         var reply = JsonSerializer.SerializeToUtf8Bytes(
             new RoomReply(join.Ref, join.Room, snapshot.Seq, snapshot.Members, snapshot.Events, snapshot.Recovered),
             ProtocolJsonContext.Default.RoomReply);
+        // Counted before the feed queues the reply (in its place among the room's events).
+        Answered(ChatMetrics.Ok);
         await member.CompleteJoinAsync(snapshot.Seq, reply).ConfigureAwait(false);
     }
 
@@ -186,12 +193,10 @@ internal sealed partial class CommandHandler : IDisposable
             SendNotJoined(leave.Ref, leave.Room);
             return;
         }
-        var started = ChatMetrics.Start();
         // Every event committed before the leave reaches the connection before its ack, its own last message too.
         await member.DeliverCommittedAsync().ConfigureAwait(false);
         await member.LeaveAsync().ConfigureAwait(false);
-        Metrics.Committed(ProtocolTypes.Leave, Stopwatch.GetElapsedTime(started));
-        _outbound.Send(new AckReply(leave.Ref), ProtocolJsonContext.Default.AckReply);
+        Reply(new AckReply(leave.Ref), ProtocolJsonContext.Default.AckReply);
     }
 
     private async Task SendAsync(SendCommand send)
@@ -201,30 +206,26 @@ internal sealed partial class CommandHandler : IDisposable
             SendNotJoined(send.Ref, send.Room);
             return;
         }
-        var started = ChatMetrics.Start();
         var seq = await Grains.GetGrain<IRoomGrain>(send.Room).SendAsync(_connection.User, send.Text).ConfigureAwait(false);
-        Metrics.Committed(ProtocolTypes.Send, Stopwatch.GetElapsedTime(started));
-        _outbound.Send(new AckReply(send.Ref, seq), ProtocolJsonContext.Default.AckReply);
+        Reply(new AckReply(send.Ref, seq), ProtocolJsonContext.Default.AckReply);
     }
 
     private async Task HistoryAsync(HistoryCommand history)
     {
         var events = await Grains.GetGrain<IRoomGrain>(history.Room)
             .GetHistoryAsync(history.Before ?? long.MaxValue, history.Limit ?? _services.Options.HistoryDefaultLimit).ConfigureAwait(false);
-        _outbound.Send(new HistoryReply(history.Ref, history.Room, events), ProtocolJsonContext.Default.HistoryReply);
+        Reply(new HistoryReply(history.Ref, history.Room, events), ProtocolJsonContext.Default.HistoryReply);
     }
 
     private async Task MembersAsync(MembersCommand members)
     {
         var current = await Grains.GetGrain<IRoomGrain>(members.Room).GetMembersAsync().ConfigureAwait(false);
-        _outbound.Send(new MembersReply(members.Ref, members.Room, current.Members), ProtocolJsonContext.Default.MembersReply);
+        Reply(new MembersReply(members.Ref, members.Room, current.Members), ProtocolJsonContext.Default.MembersReply);
     }
 
     private async Task RenameAsync(RenameCommand rename)
     {
-        var started = ChatMetrics.Start();
         var user = await Grains.GetGrain<IUserGrain>(_connection.User.Id).RenameAsync(rename.Name).ConfigureAwait(false);
-        Metrics.Committed(ProtocolTypes.Rename, Stopwatch.GetElapsedTime(started));
         // Every connection of this user here speaks with the new name from now on, and so do their rooms.
         var rooms = _services.Connections.OnUserRenamed(user);
         var renaming = new List<Task>(rooms.Count);
@@ -233,28 +234,64 @@ internal sealed partial class CommandHandler : IDisposable
             renaming.Add(Grains.GetGrain<IRoomGrain>(room).RenameMemberAsync(user));
         }
         await Task.WhenAll(renaming).ConfigureAwait(false);
-        _outbound.Send(new UserReply(rename.Ref, user), ProtocolJsonContext.Default.UserReply);
+        Reply(new UserReply(rename.Ref, user), ProtocolJsonContext.Default.UserReply);
     }
 
-    private Task Reply<T>(T reply, JsonTypeInfo<T> typeInfo)
+    private Task PongAsync(PingCommand ping)
     {
-        _outbound.Send(reply, typeInfo);
+        Reply(new PongReply(ping.Ref), ProtocolJsonContext.Default.PongReply);
         return Task.CompletedTask;
     }
 
-    private void SendNotJoined(string? reference, string room) =>
-        _outbound.SendError(new ErrorReply(reference, ErrorCodes.NotJoined, $"This connection is not in room '{room}'; join it first."));
+    /// <summary>Queues the command's reply, after its outcome is measured: a client that saw its reply finds it counted.</summary>
+    private void Reply<T>(T reply, JsonTypeInfo<T> typeInfo)
+    {
+        Answered(ChatMetrics.Ok);
+        _outbound.Send(reply, typeInfo);
+    }
 
-    private async Task LeaveQuietlyAsync(FeedMember member, bool counted)
+    /// <summary>Queues the command's error reply, after its outcome is measured.</summary>
+    private void Refuse(ErrorReply error)
+    {
+        Answered(error.Code);
+        _outbound.SendError(error);
+    }
+
+    private void SendNotJoined(string? reference, string room) =>
+        Refuse(new ErrorReply(reference, ErrorCodes.NotJoined, $"This connection is not in room '{room}'; join it first."));
+
+    /// <summary>Starts measuring a command; its span is current until <see cref="End"/>, so its grain calls carry its trace.</summary>
+    private void Begin(IClientCommand command)
+    {
+        _unanswered = command.Type;
+        _started = Stopwatch.GetTimestamp();
+        _span = ChatTracing.StartCommand(command);
+    }
+
+    /// <summary>Records the command's outcome once, at its first reply.</summary>
+    private void Answered(string result)
+    {
+        if (_unanswered is not { } type)
+        {
+            return;
+        }
+        _unanswered = null;
+        Metrics.CommandAnswered(type, result, Stopwatch.GetElapsedTime(_started));
+        ChatTracing.Answered(_span, result);
+    }
+
+    private void End()
+    {
+        _unanswered = null;
+        _span?.Dispose();
+        _span = null;
+    }
+
+    private async Task LeaveQuietlyAsync(FeedMember member)
     {
         try
         {
-            var started = ChatMetrics.Start();
             await member.LeaveAsync().ConfigureAwait(false);
-            if (counted)
-            {
-                Metrics.Committed(ProtocolTypes.Leave, Stopwatch.GetElapsedTime(started));
-            }
         }
         catch (Exception exception)
         {

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using OrleansChat.Protocol;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Connections;
 
@@ -91,11 +93,12 @@ internal sealed class ConnectionReader(WebSocket socket, ConnectionStream? strea
 
     private async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
     {
-        services.Metrics.MessageIn();
         await outbound.WaitForRoomAsync().ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
         var parsed = services.Parser.Parse(message);
         if (parsed.Error is { } invalid)
         {
+            services.Metrics.CommandAnswered(ChatMetrics.Invalid, invalid.Code, Stopwatch.GetElapsedTime(started));
             outbound.SendError(invalid);
             return;
         }

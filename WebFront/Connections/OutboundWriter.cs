@@ -64,12 +64,8 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     /// <summary>Serializes a reply and queues it.</summary>
     public void Send<T>(T reply, JsonTypeInfo<T> typeInfo) => Enqueue(JsonSerializer.SerializeToUtf8Bytes(reply, typeInfo));
 
-    /// <summary>Queues an error reply, counted by code.</summary>
-    public void SendError(ErrorReply error)
-    {
-        _services.Metrics.Error(error.Code);
-        Send(error, ProtocolJsonContext.Default.ErrorReply);
-    }
+    /// <summary>Serializes an error reply and queues it.</summary>
+    public void SendError(ErrorReply error) => Send(error, ProtocolJsonContext.Default.ErrorReply);
 
     public void CloseSlowConsumer()
     {
@@ -151,7 +147,6 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
             if (_close is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(close.Status, close.Reason, CancellationToken.None).ConfigureAwait(false);
-                _services.Metrics.Closed((int)close.Status);
             }
         }
         catch (Exception exception) when (ChatConnection.IsSocketGone(exception))
@@ -188,6 +183,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     /// <summary>Writes every frame queued now, in as few writes as the batch size allows.</summary>
     private async Task WriteBatchAsync(ChannelReader<ReadOnlyMemory<byte>> reader)
     {
+        _services.Metrics.WriterWoke(reader.Count);
         var frames = 0;
         if (_stream is null)
         {
@@ -196,7 +192,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
                 frames++;
             }
-            _services.Metrics.MessagesOut(frames);
+            _services.Metrics.FramesSent(frames);
             return;
         }
         var buffer = ArrayPool<byte>.Shared.Rent(BatchBytes);
@@ -232,7 +228,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            _services.Metrics.MessagesOut(frames);
+            _services.Metrics.FramesSent(frames);
         }
     }
 

@@ -3,6 +3,7 @@ using Orleans.Streams;
 using OrleansChat.Grains;
 using OrleansChat.Protocol;
 using OrleansChat.WebFront.Errors;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Feeds;
 
@@ -320,6 +321,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
                 await Task.Delay(delay, _owner.TimeProvider).ConfigureAwait(false);
                 continue;
             }
+            _owner.Metrics.GapFilled(events.Count);
             Accept(events);
             return;
         }
@@ -416,6 +418,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
 
     public Task OnNextAsync(RoomEventBatch item, StreamSequenceToken? token = null)
     {
+        using var fanOut = ChatTracing.StartFanOut(Room, item);
         Accept(item.Events);
         return Task.CompletedTask;
     }
@@ -842,6 +845,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             {
                 events = await _grain.GetEventsAfterAsync(after, upTo).ConfigureAwait(false);
                 attempt = 0;
+                _owner.Metrics.GapFilled(events.Count);
             }
             catch (Exception exception) when (attempt < FillRetryDelays.Length)
             {

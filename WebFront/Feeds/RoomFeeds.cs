@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Orleans.Streams;
 using OrleansChat.Grains;
 using OrleansChat.WebFront.Hosting;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Feeds;
 
@@ -9,7 +10,7 @@ namespace OrleansChat.WebFront.Feeds;
 /// This front end's room feeds: one per room that has local connections, made by the first attach and gone
 /// after the last detach. It also warms the streaming path up once, before the front end reports ready.
 /// </summary>
-internal sealed partial class RoomFeeds(IClusterClient client, FrontEnd frontEnd, TimeProvider timeProvider, ILogger<RoomFeed> logger)
+internal sealed partial class RoomFeeds(IClusterClient client, FrontEnd frontEnd, ChatMetrics metrics, TimeProvider timeProvider, ILogger<RoomFeed> logger)
 {
     /// <summary>The namespace of the throw-away stream that warms up the first subscribe.</summary>
     public const string WarmUpNamespace = "warm-up";
@@ -24,6 +25,8 @@ internal sealed partial class RoomFeeds(IClusterClient client, FrontEnd frontEnd
     internal string FrontEndId => frontEnd.Id;
 
     internal ILogger Logger => logger;
+
+    internal ChatMetrics Metrics => metrics;
 
     internal TimeProvider TimeProvider => timeProvider;
 

@@ -5,7 +5,7 @@ using OrleansChat.WebFront.Api;
 using OrleansChat.WebFront.Connections;
 using OrleansChat.WebFront.Dashboard;
 using OrleansChat.WebFront.Health;
-using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Hosting;
 
@@ -39,10 +39,9 @@ public static partial class ChatWebApp
         }
         builder.Services.AddWebFront(asClient);
         builder.AddChatDashboard();
+        builder.AddWebFrontTelemetry();
 
         var app = builder.Build();
-        // Listening from the start, so that /metrics counts everything.
-        app.Services.GetRequiredService<PrometheusExporter>();
         app.UseForwardedHeaders();
         app.UseChatSocketStreams();
         app.UseWebSockets();
@@ -52,6 +51,7 @@ public static partial class ChatWebApp
         app.MapChatSocket();
         app.MapChatApi();
         app.MapChatHealthChecks();
+        app.MapWebFrontMetrics();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
     }

@@ -6,7 +6,7 @@ using OrleansChat.WebFront.Connections;
 using OrleansChat.WebFront.Feeds;
 using OrleansChat.WebFront.Health;
 using OrleansChat.WebFront.Identity;
-using OrleansChat.WebFront.Metrics;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Hosting;
 
@@ -31,7 +31,6 @@ public static class WebFrontServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
-        services.TryAddSingleton<PrometheusExporter>();
         services.AddChatHealthChecks();
 
         services.AddOptions<FrontEndOptions>().BindConfiguration(FrontEndOptions.SectionName);
