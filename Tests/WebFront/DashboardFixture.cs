@@ -7,7 +7,7 @@ namespace OrleansChat.Tests.WebFront;
 /// A two-silo cluster of Production front ends that serve the Orleans Dashboard behind an operator credential, as
 /// an operator would turn it on (<c>Dashboard__Enabled</c>, <c>Dashboard__Username</c>, <c>Dashboard__Password</c>).
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public sealed class DashboardFixture() : TwoWebFrontsFixture(Settings)
 {
     public const string Username = "operator";
 
@@ -19,22 +19,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         ["Dashboard:Username"] = Username,
         ["Dashboard:Password"] = Password,
     };
-
-    internal WebFrontServer First { get; private set; } = null!;
-
-    internal WebFrontServer Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        First = await WebFrontServer.StartAsync(Settings);
-        Second = await WebFrontServer.StartAsync(Settings, joining: First);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await First.DisposeAsync();
-    }
 
     /// <summary>An <c>Authorization: Basic</c> header for <paramref name="username"/> and <paramref name="password"/>.</summary>
     public static AuthenticationHeaderValue Basic(string username = Username, string password = Password) =>
