@@ -17,7 +17,7 @@ public sealed class BenchRunner(BenchSettings settings)
 
     public static IReadOnlyList<IScenario> AllScenarios { get; } =
         [
-            new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ResumeScenario(), new SlowConsumerScenario(),
+            new FanOutScenario(), new ChatMixScenario(), new IdleScenario(), new ClusterScenario(), new ClusterScenario(split: true), new ResumeScenario(), new SlowConsumerScenario(),
             new BigRoomScenario(), new ManyRoomsScenario(), new StageScenario(),
         ];
 

@@ -144,11 +144,13 @@ public static class RateSweep
         var schedule = OpenLoopScheduler.RunAsync(senders, step, sendRate, start, measureUntil);
 
         await DelayUntilAsync(context, label, step, deliveryRate, measureFrom, cancellationToken);
-        var server0 = servers.Sample();
+        var each0 = servers.SampleEach();
+        var server0 = ProcessGroup.Total(each0);
         var self0 = ProcessSampler.ReadSelf();
         var machine0 = MachineSampler.BusySeconds();
         await DelayUntilAsync(context, label, step, deliveryRate, measureUntil, cancellationToken);
-        var server1 = servers.Sample();
+        var each1 = servers.SampleEach();
+        var server1 = ProcessGroup.Total(each1);
         var self1 = ProcessSampler.ReadSelf();
         var machine1 = MachineSampler.BusySeconds();
         await schedule;
@@ -193,7 +195,8 @@ public static class RateSweep
             OtherCpuCores: otherCores,
             InvalidReason: invalid,
             LastMember: step.Completion is { } completion ? LatencySummary.From(completion.LastArrival) : null,
-            IncompleteMessages: step.Completion?.Incomplete ?? 0);
+            IncompleteMessages: step.Completion?.Incomplete ?? 0,
+            Processes: [.. servers.Names.Select((name, i) => new ProcessCpu(name, each1[i].CoresSince(each0[i])))]);
     }
 
     public static string Describe(StepResult step)

@@ -40,7 +40,7 @@ public sealed class BigRoomScenario : IScenario
         var (redis, port) = await context.Launcher.StartRedisAsync(cancellationToken);
         await using var redisProcess = redis;
         StepResult step;
-        var nodes = await TwoNodes.StartAsync(context, ServerKind.Ours, port, cancellationToken);
+        var nodes = await TwoNodes.StartAsync(context, ServerKind.Ours, port, split: false, cancellationToken);
         try
         {
             await using var load = await RoomLoad.StartAsync(context, ServerKind.Ours,

@@ -8,6 +8,9 @@ public sealed record RepoLayout(string Root, string Configuration)
 
     public string WebFrontDll => Path.Combine(Root, "WebFront", "bin", Configuration, TargetFramework, "OrleansChat.WebFront.dll");
 
+    /// <summary>The headless silo of the split tier (grains only, no HTTP).</summary>
+    public string SiloDll => Path.Combine(Root, "Silo", "bin", Configuration, TargetFramework, "OrleansChat.Silo.dll");
+
     public string SignalRPeerDll => Path.Combine(Root, "Bench", "Peers", "SignalR", "bin", Configuration, TargetFramework, "OrleansChat.Bench.Peers.SignalR.dll");
 
     /// <summary>The repository that holds <paramref name="start"/>, or the one above the running generator.</summary>

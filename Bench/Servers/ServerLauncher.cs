@@ -7,7 +7,8 @@ namespace OrleansChat.Bench.Servers;
 
 /// <summary>
 /// Starts the servers under test as child processes from their Release builds (<c>dotnet &lt;dll&gt; --urls ...</c>)
-/// with warnings-only logging, waits until they answer <c>/healthz</c>, and starts redis-server for the cluster scenario.
+/// with warnings-only logging, waits until they answer <c>/healthz</c>, and starts redis-server and headless silos for the
+/// cluster scenarios.
 /// Every process of ours gets its own free HTTP, silo and gateway ports.
 /// </summary>
 public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOnlyDictionary<string, string> oursEnvironment)
@@ -40,26 +41,7 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
         var ports = FreePort.Take(kind == ServerKind.Ours ? 3 : 1);
         var port = ports[0];
         var uri = new Uri($"http://127.0.0.1:{port}");
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
-        };
-        if (kind == ServerKind.Ours)
-        {
-            foreach (var (key, value) in OursEnvironment)
-            {
-                environment[key] = value;
-            }
-            environment[ServerSettings.SiloPort] = ports[1].ToString(CultureInfo.InvariantCulture);
-            environment[ServerSettings.GatewayPort] = ports[2].ToString(CultureInfo.InvariantCulture);
-        }
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
-        {
-            environment[key] = value;
-        }
+        var environment = kind == ServerKind.Ours ? OursEnvironmentOn(ports[1], ports[2], extra) : QuietEnvironment(extra);
         var dll = DllOf(kind);
         var name = $"{Interlocked.Increment(ref _started):00}-{kind.ToString().ToLowerInvariant()}-{port}";
         var child = ChildProcess.Start(name, "dotnet", [dll, "--urls", uri.ToString().TrimEnd('/')], environment, Path.GetDirectoryName(dll)!, Path.Combine(LogDirectory, name + ".log"));
@@ -74,6 +56,21 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A headless silo of ours (<c>dotnet OrleansChat.Silo.dll</c>: grains, no HTTP) on its own free silo and gateway
+    /// ports. It has nothing to answer: the caller waits until the cluster lists it as active.
+    /// </summary>
+    public ChildProcess StartSilo(IReadOnlyDictionary<string, string> extra)
+    {
+        if (!File.Exists(repo.SiloDll))
+        {
+            throw new InvalidOperationException($"{repo.SiloDll} is missing: build first with 'dotnet build -c {repo.Configuration} OrleansChat.sln'.");
+        }
+        var ports = FreePort.Take(2);
+        var name = $"{Interlocked.Increment(ref _started):00}-silo-{ports[0]}";
+        return ChildProcess.Start(name, "dotnet", [repo.SiloDll], OursEnvironmentOn(ports[0], ports[1], extra), Path.GetDirectoryName(repo.SiloDll)!, Path.Combine(LogDirectory, name + ".log"));
     }
 
     /// <summary>A redis-server on a free loopback port with persistence off; returns it and its port.</summary>
@@ -113,6 +110,35 @@ public sealed class ServerLauncher(RepoLayout repo, string logDirectory, IReadOn
             }
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    private static Dictionary<string, string> QuietEnvironment(IReadOnlyDictionary<string, string>? extra)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return environment;
+    }
+
+    /// <summary>Ours (a WebFront or a headless silo): quiet logs, <see cref="OursEnvironment"/>, its own silo and gateway ports, then <paramref name="extra"/>.</summary>
+    private Dictionary<string, string> OursEnvironmentOn(int siloPort, int gatewayPort, IReadOnlyDictionary<string, string>? extra)
+    {
+        var environment = QuietEnvironment(OursEnvironment);
+        environment[ServerSettings.SiloPort] = siloPort.ToString(CultureInfo.InvariantCulture);
+        environment[ServerSettings.GatewayPort] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return environment;
     }
 
     private string DllOf(ServerKind kind) => kind == ServerKind.Ours ? repo.WebFrontDll : repo.SignalRPeerDll;

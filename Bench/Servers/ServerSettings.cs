@@ -18,6 +18,9 @@ public static class ServerSettings
     /// <summary><c>Memory</c> (the embedded default: localhost clustering, in-memory log) or <c>Redis</c>.</summary>
     public const string ClusterProvider = "Cluster__Provider";
 
+    /// <summary><c>Client</c>: a WebFront without a silo, an Orleans client of the headless silos (the split tier).</summary>
+    public const string Role = "Orleans__Role";
+
     public const string ClusterId = "Cluster__ClusterId";
 
     public const string ServiceId = "Cluster__ServiceId";
