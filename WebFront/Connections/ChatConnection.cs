@@ -32,6 +32,9 @@ internal sealed partial class ChatConnection : IDisposable
     /// <summary>Unique per connection (logs).</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>Frames queued for this socket and not yet written.</summary>
+    public int QueuedFrames => _outbound.Queued;
+
     /// <summary>The user as of its last rename; later commands carry this name.</summary>
     public ChatUser User
     {

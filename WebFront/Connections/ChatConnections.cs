@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansChat.Protocol;
+using OrleansChat.WebFront.Telemetry;
 
 namespace OrleansChat.WebFront.Connections;
 
@@ -16,13 +17,25 @@ internal sealed partial class ChatConnections : IDisposable
     private readonly CancellationTokenRegistration _stopping;
     private Task? _shutdown;
 
-    public ChatConnections(IHostApplicationLifetime lifetime, ILogger<ChatConnections> logger)
+    public ChatConnections(IHostApplicationLifetime lifetime, ChatMetrics metrics, ILogger<ChatConnections> logger)
     {
         _logger = logger;
+        metrics.ObserveQueuedFrames(QueuedFrames);
         _stopping = lifetime.ApplicationStopping.Register(static state => _ = ((ChatConnections)state!).ShutdownAsync(), this);
     }
 
     public int Count => _connections.Count;
+
+    /// <summary>Frames queued for this front end's sockets and not yet written, all connections together.</summary>
+    public long QueuedFrames()
+    {
+        long queued = 0;
+        foreach (var connection in _connections.Values)
+        {
+            queued += connection.QueuedFrames;
+        }
+        return queued;
+    }
 
     /// <summary>True once the front end is stopping: new connections are turned away.</summary>
     public bool IsClosing => Volatile.Read(ref _shutdown) is not null;

@@ -49,6 +49,9 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
 
     public int Capacity { get; }
 
+    /// <summary>Frames queued and not yet written.</summary>
+    public int Queued => _queue.Reader.Count;
+
     /// <summary>True once a close was requested: nothing more is queued.</summary>
     public bool IsClosing => Volatile.Read(ref _close) is not null;
 
@@ -183,7 +186,6 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     /// <summary>Writes every frame queued now, in as few writes as the batch size allows.</summary>
     private async Task WriteBatchAsync(ChannelReader<ReadOnlyMemory<byte>> reader)
     {
-        _services.Metrics.WriterWoke(reader.Count);
         var frames = 0;
         if (_stream is null)
         {

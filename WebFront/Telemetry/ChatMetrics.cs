@@ -6,7 +6,8 @@ namespace OrleansChat.WebFront.Telemetry;
 /// The WebFront's instruments, on the meter <c>OrleansChat.WebFront</c>, named after OpenTelemetry's semantic
 /// conventions (Prometheus shows <c>orleanschat.command.duration</c> as <c>orleanschat_command_duration_seconds</c>).
 /// Made through <see cref="IMeterFactory"/>, so that several WebFronts in one process (tests) keep separate numbers.
-/// No measurement allocates: tags go as value pairs, and the socket writer measures once per write, not per frame.
+/// No measurement allocates: tags go as value pairs, the socket writer measures once per write, not per frame, and
+/// what is queued is read only when the meters are collected.
 /// </summary>
 public sealed class ChatMetrics
 {
@@ -25,13 +26,14 @@ public sealed class ChatMetrics
     private readonly Counter<long> _connectionsOpened;
     private readonly Histogram<double> _commandDuration;
     private readonly Counter<long> _framesSent;
-    private readonly Histogram<int> _queueDepth;
     private readonly Counter<long> _slowConsumerCloses;
     private readonly Counter<long> _gapFilled;
 
+    private readonly Meter _meter;
+
     public ChatMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
         _connections = meter.CreateUpDownCounter<long>(
             "orleanschat.connection.count", unit: "{connection}", description: "WebSocket connections open now.");
         _connectionsOpened = meter.CreateCounter<long>(
@@ -44,12 +46,6 @@ public sealed class ChatMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _framesSent = meter.CreateCounter<long>(
             "orleanschat.outbound.frames", unit: "{frame}", description: "Frames written to sockets: replies and room events.");
-        _queueDepth = meter.CreateHistogram(
-            "orleanschat.outbound.queue_depth",
-            unit: "{frame}",
-            description: "Frames a connection's writer found queued each time it woke up to write; a connection whose queue "
-                + "reaches WebFront__OutboundQueueFrames is closed as a slow consumer.",
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
         _slowConsumerCloses = meter.CreateCounter<long>(
             "orleanschat.outbound.slow_consumer_closes", unit: "{connection}", description: "Connections closed with 1008 because their outbound queue was full.");
         _gapFilled = meter.CreateCounter<long>(
@@ -71,9 +67,19 @@ public sealed class ChatMetrics
     public void CommandAnswered(string type, string result, TimeSpan duration) =>
         _commandDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>(CommandType, type), new KeyValuePair<string, object?>(CommandResult, result));
 
-    public void WriterWoke(int queuedFrames) => _queueDepth.Record(queuedFrames);
-
     public void FramesSent(int frames) => _framesSent.Add(frames);
+
+    /// <summary>
+    /// Reports <paramref name="queued"/> (frames queued for this front end's sockets, read when the meters are
+    /// collected: nothing per frame or per write) as <c>orleanschat.outbound.queued</c>.
+    /// </summary>
+    public void ObserveQueuedFrames(Func<long> queued) =>
+        _meter.CreateObservableGauge(
+            "orleanschat.outbound.queued",
+            queued,
+            unit: "{frame}",
+            description: "Frames queued for this front end's sockets and not yet written; a connection whose queue reaches "
+                + "WebFront__OutboundQueueFrames is closed as a slow consumer.");
 
     public void SlowConsumerClosed() => _slowConsumerCloses.Add(1);
 
