@@ -15,26 +15,14 @@ namespace OrleansChat.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper output)
 {
-    /// <summary>Kills of <see cref="SiloKilled_DefaultMembershipTiming_OtherFrontEndsClientSeesLeftWithinTenSeconds"/>; <c>scripts/measure-failover.sh</c> asks for 20.</summary>
-    public const string KillsVariable = "CHAT_FAILOVER_KILLS";
-
+    /// <summary>Kills of the kill-to-<c>left</c> test unless <see cref="Failover.KillsVariable"/> asks for more.</summary>
     private const int DefaultKills = 3;
-
-    /// <summary>The design's promise: <c>left</c> within 10 s of an abrupt kill, with the default settings.</summary>
-    private static readonly TimeSpan LeftPromise = TimeSpan.FromSeconds(10);
-
-    // Senders here go as fast as the cluster takes them; the per-connection limit is the WebFront tests' business.
-    private static readonly Dictionary<string, string> Unlimited = new()
-    {
-        ["WebFront__RatePerSecond"] = "100000",
-        ["WebFront__RateBurst"] = "100000",
-    };
 
     [Fact]
     public async Task ThreeFrontEndsAndAHeadlessSilo_ConcurrentSendsInOneRoom_EveryClientHasTheSameConsecutiveEvents()
     {
         const int PerClient = 40;
-        await using var cluster = new ProcessCluster(redis.ConnectionString, "order", Unlimited);
+        await using var cluster = new ProcessCluster(redis.ConnectionString, "order", Failover.UnlimitedRate);
         var starting = cluster.StartSiloAsync();
         var webFronts = await cluster.StartWebFrontsAsync(3);
         await starting;
@@ -86,7 +74,7 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
     [Fact]
     public async Task SiloKilled_DefaultMembershipTiming_OtherFrontEndsClientSeesLeftWithinTenSeconds()
     {
-        var kills = int.TryParse(Environment.GetEnvironmentVariable(KillsVariable), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : DefaultKills;
+        var kills = Failover.Kills(DefaultKills);
         // scripts/cluster.sh's shape: three WebFronts, each a silo; one of them dies and a new one takes its place.
         await using var cluster = new ProcessCluster(redis.ConnectionString, "failover");
         var survivors = await cluster.StartWebFrontsAsync(2);
@@ -115,9 +103,9 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
         }
 
         var log = await RoomEvents.ReadLogAsync(survivors[1], room);
-        output.WriteLine($"kill -> left over {kills} SIGKILLs (default membership): seen by a client of another WebFront {Summary(seen)}; committed {Summary(committed)}");
+        output.WriteLine($"kill -> left over {kills} SIGKILLs (default membership): seen by a client of another WebFront {Failover.Summary(seen)}; committed {Failover.Summary(committed)}");
 
-        Assert.All(seen, s => Assert.InRange(s, TimeSpan.Zero, LeftPromise));
+        Assert.All(seen, s => Assert.InRange(s, TimeSpan.Zero, Failover.LeftPromise));
         Assert.Equal(kills, log.Count(e => e.Type() == "left"));
         Assert.DoesNotContain(log, e => e.Type() == "left" && e.UserId() == watcher.UserId);
     }
@@ -127,7 +115,7 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
     {
         const int Rooms = 8;
         // Retries of eight rooms at once from one connection: the rate limit is not what this test is about.
-        await using var cluster = new ProcessCluster(redis.ConnectionString, "headless", Unlimited);
+        await using var cluster = new ProcessCluster(redis.ConnectionString, "headless", Failover.UnlimitedRate);
         var starting = cluster.StartSiloAsync();
         var webFronts = await cluster.StartWebFrontsAsync(2);
         var silo = await starting;
@@ -144,7 +132,7 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
         var clock = Stopwatch.StartNew();
         await silo.KillAsync();
         // Rooms that lived on the dead silo come back on a survivor, from Redis, once it is declared dead.
-        var recovered = await Task.WhenAll(rooms.Select(room => SendUntilAckedAsync(alice, room, "after", clock, LeftPromise)));
+        var recovered = await Task.WhenAll(rooms.Select(room => SendUntilAckedAsync(alice, room, "after", clock, Failover.LeftPromise)));
         foreach (var (room, ack) in rooms.Zip(recovered))
         {
             await bob.WaitForEventAsync(room, ack.Ack.Seq());
@@ -180,12 +168,4 @@ public sealed class RedisClusterTests(RedisFixture redis, ITestOutputHelper outp
         }
     }
 
-    /// <summary>"min / median / max ms" of <paramref name="values"/>.</summary>
-    private static string Summary(List<TimeSpan> values)
-    {
-        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToList();
-        var middle = sorted.Count / 2;
-        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        return string.Create(CultureInfo.InvariantCulture, $"min {sorted[0]:F0} / median {median:F0} / max {sorted[^1]:F0} ms");
-    }
 }

@@ -16,9 +16,6 @@ namespace OrleansChat.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisWebFrontTests(RedisFixture redis, ITestOutputHelper output)
 {
-    /// <summary>The design's promise: <c>left</c> within 10 s of an abrupt kill, with the default settings.</summary>
-    private static readonly TimeSpan LeftPromise = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task ThreeWebFronts_ClientsSpreadOverThem_SameEventsInTheSameOrderEverywhere()
     {
@@ -114,7 +111,7 @@ public sealed class RedisWebFrontTests(RedisFixture redis, ITestOutputHelper out
                 await victim.SendAsync(new JsonObject { ["type"] = "send", ["room"] = room, ["text"] = $"round {round} dying {i}", ["ref"] = $"dying-{i}" }.ToJsonString());
             }
 
-            var left = watcher.WaitForAsync(f => f.IsLeft(room, victim.UserId), LeftPromise);
+            var left = watcher.WaitForAsync(f => f.IsLeft(room, victim.UserId), Failover.LeftPromise);
             var clock = Stopwatch.StartNew();
             await doomed.KillAsync();
             var leftEvent = await left;

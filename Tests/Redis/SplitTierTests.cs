@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansChat.Tests.Support;
@@ -19,18 +18,8 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
 {
     private const int Kills = 5;
 
-    /// <summary>The design's promise: <c>left</c> within 10 s of an abrupt kill, with the default settings.</summary>
-    private static readonly TimeSpan LeftPromise = TimeSpan.FromSeconds(10);
-
     /// <summary>How long the tests give the cluster to take every room's sends again after a failure.</summary>
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(30);
-
-    // Senders here go as fast as their pace; the per-connection limit is the WebFront tests' business.
-    private static readonly Dictionary<string, string> Unlimited = new()
-    {
-        ["WebFront__RatePerSecond"] = "100000",
-        ["WebFront__RateBurst"] = "100000",
-    };
 
     [Fact]
     public async Task ClusterApi_TwoSilosTwoClientWebFronts_ListsBothTiersWithClientFrontEndsActive()
@@ -80,7 +69,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
         var victims = new List<string>();
 
         // scripts/measure-failover.sh split asks for more kills.
-        var kills = int.TryParse(Environment.GetEnvironmentVariable(RedisClusterTests.KillsVariable), CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : Kills;
+        var kills = Failover.Kills(Kills);
         var next = cluster.StartClientWebFrontAsync();
         for (var kill = 1; kill <= kills; kill++)
         {
@@ -106,9 +95,9 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
         }
 
         var log = await RoomEvents.ReadLogAsync(survivor, room);
-        output.WriteLine($"kill -> left over {kills} SIGKILLs of a client WebFront: {Summary(seen)}");
+        output.WriteLine($"kill -> left over {kills} SIGKILLs of a client WebFront: {Failover.Summary(seen)}");
 
-        Assert.All(seen, s => Assert.InRange(s, TimeSpan.Zero, LeftPromise));
+        Assert.All(seen, s => Assert.InRange(s, TimeSpan.Zero, Failover.LeftPromise));
         // Every victim left exactly once; the user on the surviving front end never did.
         Assert.Equal(victims.Order(StringComparer.Ordinal), log.Where(e => e.Type() == "left").Select(e => e.UserId()).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(log, e => e.Type() == "left" && e.UserId() == watcher.UserId);
@@ -119,7 +108,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
     public async Task SiloKilled_UnderTwoClientWebFrontsWhileClientsSend_NoAckedMessageLostAndEveryClientSeesOneGapFreeOrder()
     {
         // Three silos, one killed at a time and replaced, so two survive every kill.
-        await using var cluster = new ProcessCluster(redis.ConnectionString, "silo-kill", Unlimited);
+        await using var cluster = new ProcessCluster(redis.ConnectionString, "silo-kill", Failover.UnlimitedRate);
         var silos = (await cluster.StartSilosAsync(3)).ToList();
         var webFronts = await cluster.StartClientWebFrontsAsync(2);
         // Several rooms, so that each kill takes some rooms (and stream queues) with it.
@@ -151,7 +140,7 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
     [Fact]
     public async Task SiloFrozen_SigstopFifteenSecondsThenSigcont_SendsAckAgainAndNoAckedMessageLost()
     {
-        await using var cluster = new ProcessCluster(redis.ConnectionString, "silo-stop", Unlimited);
+        await using var cluster = new ProcessCluster(redis.ConnectionString, "silo-stop", Failover.UnlimitedRate);
         var silos = await cluster.StartSilosAsync(2);
         var webFronts = await cluster.StartClientWebFrontsAsync(2);
         var rooms = Enumerable.Range(0, 4).Select(_ => TestRooms.New("silo-stop")).ToList();
@@ -204,15 +193,6 @@ public sealed class SplitTierTests(RedisFixture redis, ITestOutputHelper output)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return ([.. json.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.Clone())],
             [.. json.RootElement.GetProperty("frontEnds").EnumerateArray().Select(s => s.Clone())]);
-    }
-
-    /// <summary>"min / median / max ms" of <paramref name="values"/>.</summary>
-    private static string Summary(List<TimeSpan> values)
-    {
-        var sorted = values.Select(v => v.TotalMilliseconds).Order().ToList();
-        var middle = sorted.Count / 2;
-        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        return string.Create(CultureInfo.InvariantCulture, $"min {sorted[0]:F0} / median {median:F0} / max {sorted[^1]:F0} ms");
     }
 
     /// <summary>
