@@ -33,9 +33,15 @@ public static class ServerSettings
     /// <summary>How many queues (and pulling agents) the memory stream provider has.</summary>
     public const string StreamsQueueCount = "Streams__QueueCount";
 
+    /// <summary>How many stream items a pulling agent hands a subscriber in one delivery call.</summary>
+    public const string StreamsDeliveryBatchSize = "Streams__DeliveryBatchSize";
+
     /// <summary>The server's default pulling period, shown when nothing sets it.</summary>
     public static readonly TimeSpan DefaultStreamsPullingPeriod = TimeSpan.FromMilliseconds(10);
 
     /// <summary>The server's default queue count, shown when nothing sets it.</summary>
     public const int DefaultStreamsQueueCount = 8;
+
+    /// <summary>The server's default delivery batch, shown when nothing sets it.</summary>
+    public const int DefaultStreamsDeliveryBatchSize = 128;
 }

@@ -10,7 +10,7 @@ namespace OrleansChat.Bench.Servers;
 /// <c>--server-env</c>), then the generator's own environment (the server inherits it), then the server's
 /// appsettings.Production.json and appsettings.json, else the server's default.
 /// </summary>
-public sealed record StreamSettings(string PullingPeriod, string QueueCount)
+public sealed record StreamSettings(string PullingPeriod, string QueueCount, string DeliveryBatchSize)
 {
     /// <summary>The server runs in environment Production: its Production file overrides appsettings.json.</summary>
     private static readonly string[] SettingsFiles = ["appsettings.Production.json", "appsettings.json"];
@@ -25,14 +25,18 @@ public sealed record StreamSettings(string PullingPeriod, string QueueCount)
             .Where(file => File.Exists(file.Path))
             .ToList();
         var period = Find(ServerSettings.StreamsPullingPeriod, oursEnvironment, files);
-        var queues = Find(ServerSettings.StreamsQueueCount, oursEnvironment, files);
         return new StreamSettings(
             period is { } p ? $"{Milliseconds(p.Value)} ({p.Source})" : $"{Milliseconds(ServerSettings.DefaultStreamsPullingPeriod)} (default)",
-            queues is { } q ? $"{q.Value} ({q.Source})" : string.Create(CultureInfo.InvariantCulture, $"{ServerSettings.DefaultStreamsQueueCount} (default)"));
+            Count(ServerSettings.StreamsQueueCount, ServerSettings.DefaultStreamsQueueCount),
+            Count(ServerSettings.StreamsDeliveryBatchSize, ServerSettings.DefaultStreamsDeliveryBatchSize));
+
+        string Count(string key, int fallback) =>
+            Find(key, oursEnvironment, files) is { } found ? $"{found.Value} ({found.Source})" : string.Create(CultureInfo.InvariantCulture, $"{fallback} (default)");
     }
 
     /// <summary>One line for the report: the setting names as the server reads them, and their values.</summary>
-    public override string ToString() => $"`{ServerSettings.StreamsPullingPeriod}` {PullingPeriod}, `{ServerSettings.StreamsQueueCount}` {QueueCount}";
+    public override string ToString() =>
+        $"`{ServerSettings.StreamsPullingPeriod}` {PullingPeriod}, `{ServerSettings.StreamsQueueCount}` {QueueCount}, `{ServerSettings.StreamsDeliveryBatchSize}` {DeliveryBatchSize}";
 
     private static (string Value, string Source)? Find(string key, IReadOnlyDictionary<string, string> oursEnvironment, IReadOnlyList<(string Name, string Path)> files)
     {

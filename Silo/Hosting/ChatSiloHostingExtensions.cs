@@ -81,7 +81,10 @@ public static class ChatSiloHostingExtensions
         var cluster = ConfigurationSections.Bind<ChatClusterOptions>(configuration, ChatClusterOptions.SectionName);
         services.AddOptions<RoomLogOptions>().BindConfiguration(RoomLogOptions.SectionName);
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.SectionName);
-        services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName);
+        services.AddOptions<RoomStreamOptions>().BindConfiguration(RoomStreamOptions.SectionName)
+            .Validate(o => o.PullingPeriod > TimeSpan.Zero && o.QueueCount >= 1 && o.DeliveryBatchSize >= 1,
+                $"{RoomStreamOptions.SectionName}: {nameof(RoomStreamOptions.PullingPeriod)} must be positive, {nameof(RoomStreamOptions.QueueCount)} and {nameof(RoomStreamOptions.DeliveryBatchSize)} at least 1.")
+            .ValidateOnStart();
         services.AddOptions<ChatSiloOptions>().BindConfiguration(ChatSiloOptions.SectionName);
         services.AddOptions<RoomListingOptions>().BindConfiguration(RoomListingOptions.SectionName)
             .Validate(o => o.RoomListingIdleAge > TimeSpan.Zero, $"{RoomListingOptions.SectionName}:{nameof(RoomListingOptions.RoomListingIdleAge)} must be positive.")
@@ -106,7 +109,11 @@ public static class ChatSiloHostingExtensions
         silo.AddMemoryStreams(ChatStreams.ProviderName, configurator =>
         {
             configurator.ConfigurePartitioning(streams.QueueCount);
-            configurator.ConfigurePullingAgent(options => options.Configure(o => o.GetQueueMsgsTimerPeriod = streams.PullingPeriod));
+            configurator.ConfigurePullingAgent(options => options.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod = streams.PullingPeriod;
+                o.BatchContainerBatchSize = streams.DeliveryBatchSize;
+            }));
             configurator.ConfigureBackoffProvider((_, _) => new RoomQueueReaderBackoff());
         });
 
