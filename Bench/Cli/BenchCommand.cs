@@ -51,6 +51,7 @@ public static class BenchCommand
         var note = new Option<string?>("--note") { Description = "A line for the report's header, e.g. which build of the servers ran." };
         var sources = new Option<int>("--source-addresses") { Description = "Loopback source addresses for client sockets (127.0.0.2 ...).", DefaultValueFactory = _ => 8 };
         var stageRate = new Option<double?>("--stage-rate") { Description = "Deliveries/s of scenario 9's room (quick: 10000), to see where the time goes at another load." };
+        var stageMembers = new Option<int?>("--stage-members") { Description = "Members of scenario 9's room (quick: 100)." };
         var stagesFrom = new Option<string?>("--stages-from") { Description = "Only analyse a kept CPU-sampling trace (stages.nettrace of scenario 9) by stage, print it and exit." };
         var serverEnv = new Option<string[]>("--server-env")
         {
@@ -60,7 +61,7 @@ public static class BenchCommand
 
         var root = new RootCommand("OrleansChat load generator: drives our WebFront and a SignalR peer over real WebSockets on 127.0.0.1 and writes a markdown report and an SVG chart.")
         {
-            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, stageRate, sources, serverEnv, note, stagesFrom,
+            scenarios, profile, servers, repo, configuration, output, sizes, idle, chatRooms, measure, stageRate, stageMembers, sources, serverEnv, note, stagesFrom,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -96,6 +97,10 @@ public static class BenchCommand
             if (parse.GetValue(stageRate) is { } rate)
             {
                 selected = selected with { StageDeliveryRate = rate };
+            }
+            if (parse.GetValue(stageMembers) is { } roomSize)
+            {
+                selected = selected with { StageRoomMembers = roomSize };
             }
             var environment = new Dictionary<string, string>(DefaultOursEnvironment, StringComparer.Ordinal);
             foreach (var pair in parse.GetValue(serverEnv) ?? [])

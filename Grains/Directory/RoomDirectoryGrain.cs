@@ -10,7 +10,8 @@ namespace OrleansChat.Grains.Directory;
 /// <see cref="FlushPeriod"/>, so a busy room does not write the whole directory per message.
 /// </summary>
 /// <remarks>
-/// Activity needs no call of its own: every event moves the room's seq, which its report after the commit carries.
+/// Activity needs no call of its own: every event moves the room's seq, which the room's next report carries (a
+/// commit that changes presence reports at once, messages within a second).
 /// The listing is sorted and paged here, so a caller copies out one page however many rooms there are.
 /// </remarks>
 [GrainType("room-directory")]

@@ -30,6 +30,9 @@ internal sealed partial class RoomGrain(
     /// <summary>Events read from the log per store call when a reply needs more.</summary>
     private const int ReadPageSize = 1000;
 
+    /// <summary>How long the directory may go without hearing of messages committed here.</summary>
+    private static readonly TimeSpan ActivityReportDelay = TimeSpan.FromSeconds(1);
+
     private readonly Queue<RoomChange> _pending = new();
     private readonly int _maxAppendBatch = options.Value.MaxAppendBatch;
     private RoomPresence _presence = RoomPresence.Empty;
@@ -40,6 +43,8 @@ internal sealed partial class RoomGrain(
     private bool _reporting;
     private bool _listed;
     private bool _reportAgain;
+    private IGrainTimer? _activityReport;
+    private bool _activityReportDue;
 
     private string Room => this.GetPrimaryKeyString();
 
@@ -54,6 +59,15 @@ internal sealed partial class RoomGrain(
             {
                 _ = RemoveFrontEndAsync(frontEnd);
             }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_activityReportDue)
+        {
+            _activityReportDue = false;
+            await ReportToDirectory();
         }
     }
 
@@ -201,9 +215,13 @@ internal sealed partial class RoomGrain(
         {
             await PublishAsync(commit.Events, commit.TraceParent);
         }
-        if (writes)
+        if (presenceChanged)
         {
-            ReportToDirectory();
+            _ = ReportToDirectory();
+        }
+        else if (commit.Events.Count > 0)
+        {
+            ReportActivityLater();
         }
     }
 
@@ -240,16 +258,46 @@ internal sealed partial class RoomGrain(
         }
     }
 
-    /// <summary>Tells the directory how the room stands; at most one report in flight, the latest state wins.</summary>
-    private void ReportToDirectory()
+    /// <summary>
+    /// Tells the directory how the room stands; at most one report in flight, the latest state wins. The task ends
+    /// with the report this call started, at once when one was in flight (it reports again when done).
+    /// </summary>
+    private Task ReportToDirectory()
     {
         if (_reporting)
         {
             _reportAgain = true;
-            return;
+            return Task.CompletedTask;
         }
         _reporting = true;
-        _ = ReportLoopAsync();
+        return ReportLoopAsync();
+    }
+
+    /// <summary>
+    /// Messages move only the room's seq and activity: the directory hears of them within <see cref="ActivityReportDelay"/>,
+    /// in one report however many commits there were, rather than in a call per commit to the one directory grain.
+    /// </summary>
+    private void ReportActivityLater()
+    {
+        if (_activityReportDue)
+        {
+            return;
+        }
+        _activityReportDue = true;
+        if (_activityReport is null)
+        {
+            _activityReport = this.RegisterGrainTimer(ReportActivity, new GrainTimerCreationOptions(ActivityReportDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
+        else
+        {
+            _activityReport.Change(ActivityReportDelay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private Task ReportActivity(CancellationToken cancellationToken)
+    {
+        _activityReportDue = false;
+        return ReportToDirectory();
     }
 
     private async Task ReportLoopAsync()

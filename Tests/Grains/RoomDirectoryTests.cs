@@ -4,8 +4,9 @@ using OrleansChat.Tests.Support;
 namespace OrleansChat.Tests.Grains;
 
 /// <summary>
-/// The room list (<c>/api/rooms</c>) and the reaper's index, kept by the rooms' reports after each commit. Reports are
-/// sent in the background, so the tests ask until the directory has caught up (or time runs out).
+/// The room list (<c>/api/rooms</c>) and the reaper's index, kept by the rooms' reports (presence changes at once,
+/// messages within a second). Reports are sent in the background, so the tests ask until the directory has caught up
+/// (or time runs out).
 /// </summary>
 [Trait("Category", "Unit")]
 [Collection(ChatClusterCollection.Name)]
