@@ -35,10 +35,13 @@ internal sealed partial class RoomGrain(
 
     private readonly Queue<RoomChange> _pending = new();
     private readonly int _maxAppendBatch = options.Value.MaxAppendBatch;
+    private readonly List<RoomEvent> _unpublished = [];
     private RoomPresence _presence = RoomPresence.Empty;
     private long _seq;
     private IAsyncStream<RoomEventBatch> _stream = null!;
     private bool _committing;
+    private string? _unpublishedTraceParent;
+    private bool _publishing;
     private bool _headUncertain;
     private bool _reporting;
     private bool _listed;
@@ -176,7 +179,8 @@ internal sealed partial class RoomGrain(
         }
         var presenceChanged = !ReferenceEquals(presence, _presence);
         var writes = commit.Events.Count > 0 || presenceChanged;
-        // The commit's span, from the append to the publish; its stream item carries it to the room feeds.
+        // The commit's span, from the append until its events are handed to the publisher; its stream item carries it
+        // to the room feeds.
         using var span = writes ? RoomTracing.StartCommit(Room, batch) : null;
         commit.TraceParent = span?.Id;
         if (writes)
@@ -213,7 +217,7 @@ internal sealed partial class RoomGrain(
         }
         if (commit.Events.Count > 0)
         {
-            await PublishAsync(commit.Events, commit.TraceParent);
+            Publish(commit.Events, commit.TraceParent);
         }
         if (presenceChanged)
         {
@@ -245,16 +249,47 @@ internal sealed partial class RoomGrain(
         }
     }
 
-    private async Task PublishAsync(List<RoomEvent> events, string? traceParent)
+    /// <summary>
+    /// Queues committed events for the room's stream. One stream item is in flight at a time, so items go out in seq
+    /// order; what is committed meanwhile goes out together in the next one. Under load a room then publishes (and
+    /// its feeds receive) a stream item per publish round trip rather than one per commit.
+    /// </summary>
+    private void Publish(List<RoomEvent> events, string? traceParent)
+    {
+        _unpublished.AddRange(events);
+        // An item that carries several commits continues the first one's trace.
+        _unpublishedTraceParent ??= traceParent;
+        if (!_publishing)
+        {
+            _publishing = true;
+            _ = PublishLoopAsync();
+        }
+    }
+
+    private async Task PublishLoopAsync()
     {
         try
         {
-            await _stream.OnNextAsync(new RoomEventBatch(events, traceParent));
+            while (_unpublished.Count > 0)
+            {
+                var events = _unpublished.ToList();
+                var traceParent = _unpublishedTraceParent;
+                _unpublished.Clear();
+                _unpublishedTraceParent = null;
+                try
+                {
+                    await _stream.OnNextAsync(new RoomEventBatch(events, traceParent));
+                }
+                catch (Exception exception)
+                {
+                    // The events are durable: room feeds fill the gap from the log when the next item reaches them.
+                    LogPublishFailed(logger, Room, events[0].Seq, exception);
+                }
+            }
         }
-        catch (Exception exception)
+        finally
         {
-            // The events are durable: room feeds fill the gap from the log when the next batch reaches them.
-            LogPublishFailed(logger, Room, events[0].Seq, exception);
+            _publishing = false;
         }
     }
 

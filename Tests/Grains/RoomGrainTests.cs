@@ -188,6 +188,8 @@ public sealed class RoomGrainTests(ChatClusterFixture fixture, ITestOutputHelper
         var alice = await a.NewUserAsync();
         var joined = await a.JoinAsync(room, alice);
         var appendsBefore = Cluster.Appends[room];
+        // The first append takes as long as a durable store's under load; the sends that come meanwhile queue up.
+        Cluster.Faults.Arm(room, RoomLogFault.Slow);
 
         var acked = await Task.WhenAll(Enumerable.Range(0, Sends).Select(i => (i % 2 == 0 ? a : b).SendAsync(room, alice, $"m{i}")));
         var appends = Cluster.Appends[room] - appendsBefore;

@@ -7,6 +7,9 @@ namespace OrleansChat.Tests.Support;
 /// <summary>A room log store that fails the appends a test armed in <see cref="RoomLogFaults"/>, and passes everything else on.</summary>
 internal sealed class FaultyRoomLogStore(IRoomLogStore inner, RoomLogFaults faults) : IRoomLogStore
 {
+    /// <summary>How long a <see cref="RoomLogFault.Slow"/> append takes.</summary>
+    public static readonly TimeSpan SlowAppend = TimeSpan.FromMilliseconds(100);
+
     public Task<RoomHead> ReadHeadAsync(string room, CancellationToken cancellationToken = default) =>
         inner.ReadHeadAsync(room, cancellationToken);
 
@@ -19,6 +22,10 @@ internal sealed class FaultyRoomLogStore(IRoomLogStore inner, RoomLogFaults faul
             case RoomLogFault.LandedThenTimedOut:
                 await inner.AppendAsync(room, append, cancellationToken);
                 throw new StoreUnavailableException("The test lost the answer of an append that landed.");
+            case RoomLogFault.Slow:
+                await Task.Delay(SlowAppend, cancellationToken);
+                await inner.AppendAsync(room, append, cancellationToken);
+                break;
             default:
                 await inner.AppendAsync(room, append, cancellationToken);
                 break;

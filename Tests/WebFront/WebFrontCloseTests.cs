@@ -100,6 +100,34 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Burst_LargerThanTheQueue_ReadingClientsGetItWholeAndStayOpen()
+    {
+        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["WebFront:OutboundQueueFrames"] = "32",
+            ["WebFront:RatePerSecond"] = "100000",
+            ["WebFront:RateBurst"] = "100000",
+        });
+        var room = WebFrontFixture.NewRoom();
+        await using var sender = await server.ConnectAsync();
+        await using var reader = await server.ConnectAsync();
+        await sender.JoinAsync(room);
+        var from = (await reader.JoinAsync(room)).GetProperty("seq").GetInt64();
+
+        // Sent at once, they are committed and published in a few stream items, and a pull hands the feed far more
+        // than 32 events in one delivery.
+        var acks = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => sender.SendMessageAsync(room, $"burst {i}")));
+        var last = acks.Max(a => a.GetProperty("seq").GetInt64());
+        await reader.WaitForEventAsync(room, last);
+
+        Assert.False(reader.IsClosed);
+        Assert.False(sender.IsClosed);
+        Assert.Equal(Enumerable.Range((int)from + 1, (int)(last - from)).Select(s => (long)s), reader.Events(room).Select(e => e.GetProperty("seq").GetInt64()));
+        var metrics = await PrometheusScrape.ReadAsync(server.Http);
+        Assert.Equal(0, metrics.Value("orleanschat_outbound_slow_consumer_closes_total") ?? 0);
+    }
+
+    [Fact]
     public async Task ClientClose_Normal_ServerAnswers1000AndCommitsLeft()
     {
         var room = WebFrontFixture.NewRoom();

@@ -9,15 +9,22 @@ using OrleansChat.WebFront.Feeds;
 namespace OrleansChat.WebFront.Connections;
 
 /// <summary>
-/// A connection's outbound side: a bounded queue of frames (replies, and room events shared by every local
-/// connection), drained by one loop that writes every frame already queued before it flushes. A full queue
-/// closes the socket with 1008. Closing is requested once (the first request wins) and ends with the close
-/// frame; a socket that does not close within the close timeout is aborted.
+/// A connection's outbound side: a queue of frames (replies, and room events shared by every local connection),
+/// drained by one loop that writes every frame already queued before it flushes. A connection whose queue still
+/// holds <see cref="Capacity"/> frames when its room feed has more is closed with 1008. Closing is requested once
+/// (the first request wins) and ends with the close frame; a socket that does not close within the close timeout
+/// is aborted.
 /// </summary>
 internal sealed partial class OutboundWriter : IFrameSink, IDisposable
 {
     /// <summary>How many bytes of frames one write carries at most (a single larger frame goes alone).</summary>
     private const int BatchBytes = 64 * 1024;
+
+    /// <summary>A socket write this old has stalled: the client is not taking its data.</summary>
+    private static readonly TimeSpan StalledWrite = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Past this many times the capacity a connection is behind even while its writes still complete.</summary>
+    private const int HardLimitFactor = 4;
 
     private readonly WebSocket _socket;
     private readonly ConnectionStream? _stream;
@@ -29,6 +36,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     private TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CloseRequest? _close;
     private ITimer? _closeTimer;
+    private long _writeStarted;
 
     // onFault runs once when the server closes the socket for a fault of its own or the client's (1003, 1008,
     // 1009, 1011): the connection then stops taking commands and leaves its rooms.
@@ -40,11 +48,8 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
         _connectionId = connectionId;
         _onFault = onFault;
         Capacity = services.Options.OutboundQueueFrames;
-        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(Capacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Not SingleReader: that unbounded channel cannot count its items, and Queued / IsBehind need the count.
+        _queue = Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
     }
 
     public int Capacity { get; }
@@ -55,14 +60,30 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     /// <summary>True once a close was requested: nothing more is queued.</summary>
     public bool IsClosing => Volatile.Read(ref _close) is not null;
 
-    public void Enqueue(ReadOnlyMemory<byte> frame)
+    /// <summary>
+    /// Behind: <see cref="Capacity"/> frames wait while the socket write under way has stalled, or four times that
+    /// many at all. A full queue alone is not enough: a pull hands a room's burst over at once, and a client that
+    /// reads takes it within one write.
+    /// </summary>
+    public bool IsBehind
     {
-        if (_queue.Writer.TryWrite(frame) || IsClosing)
+        get
         {
-            return;
+            var queued = _queue.Reader.Count;
+            if (queued < Capacity)
+            {
+                return false;
+            }
+            var started = Volatile.Read(ref _writeStarted);
+            return queued >= HardLimitFactor * Capacity || (started != 0 && _services.TimeProvider.GetElapsedTime(started) >= StalledWrite);
         }
-        CloseSlowConsumer();
     }
+
+    /// <summary>
+    /// Queues a frame (nothing once closing). Never refused: room events are checked a delivery at a time by their
+    /// feed (<see cref="IsBehind"/>), and replies by the reader, which takes no command while half the queue is taken.
+    /// </summary>
+    public void Enqueue(ReadOnlyMemory<byte> frame) => _queue.Writer.TryWrite(frame);
 
     /// <summary>Serializes a reply and queues it.</summary>
     public void Send<T>(T reply, JsonTypeInfo<T> typeInfo) => Enqueue(JsonSerializer.SerializeToUtf8Bytes(reply, typeInfo));
@@ -191,7 +212,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
         {
             while (reader.TryRead(out var frame))
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                await TimedAsync(_socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)).ConfigureAwait(false);
                 frames++;
             }
             _services.Metrics.FramesSent(frames);
@@ -208,7 +229,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
                 {
                     if (used > 0)
                     {
-                        await _stream.WriteTextFramesAsync(buffer.AsMemory(0, used), CancellationToken.None).ConfigureAwait(false);
+                        await TimedAsync(_stream.WriteTextFramesAsync(buffer.AsMemory(0, used), CancellationToken.None)).ConfigureAwait(false);
                         used = 0;
                     }
                     if (needed > buffer.Length)
@@ -224,13 +245,32 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
             }
             if (used > 0)
             {
-                await _stream.WriteTextFramesAsync(buffer.AsMemory(0, used), CancellationToken.None).ConfigureAwait(false);
+                await TimedAsync(_stream.WriteTextFramesAsync(buffer.AsMemory(0, used), CancellationToken.None)).ConfigureAwait(false);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
             _services.Metrics.FramesSent(frames);
+        }
+    }
+
+    /// <summary>Awaits a socket write, noting when it started while it is under way (see <see cref="IsBehind"/>).</summary>
+    private async ValueTask TimedAsync(ValueTask write)
+    {
+        if (write.IsCompletedSuccessfully)
+        {
+            write.GetAwaiter().GetResult();
+            return;
+        }
+        Volatile.Write(ref _writeStarted, _services.TimeProvider.GetTimestamp());
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _writeStarted, 0);
         }
     }
 

@@ -437,6 +437,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             {
                 return;
             }
+            CloseMembersBehindLocked();
             foreach (var frame in frames)
             {
                 AcceptLocked(frame);
@@ -776,6 +777,22 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
         }
     }
 
+    /// <summary>
+    /// Before a delivery: closes the live members whose queue is still full from the last ones. The delivery then
+    /// goes to the others in whole, however many events it carries: a pull hands over everything the room committed
+    /// since the last one at once, and a connection that reads is not slow for getting it in one go.
+    /// </summary>
+    private void CloseMembersBehindLocked()
+    {
+        foreach (var member in _members)
+        {
+            if (!member.Holding && member.Sink.IsBehind)
+            {
+                member.Sink.CloseSlowConsumer();
+            }
+        }
+    }
+
     /// <summary>The fan-out: the same bytes to every member, held for those whose join is in flight.</summary>
     private void DeliverLocked(RoomFrame frame)
     {
@@ -866,6 +883,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<RoomEventBatch>
             }
             lock (_lock)
             {
+                CloseMembersBehindLocked();
                 foreach (var frame in frames)
                 {
                     AcceptLocked(frame);
