@@ -23,7 +23,7 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     /// <summary>A socket write this old has stalled: the client is not taking its data.</summary>
     private static readonly TimeSpan StalledWrite = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Past this many times the capacity a connection is behind even while its writes still complete.</summary>
+    /// <summary>At this many times the capacity a connection is behind even while its writes still complete.</summary>
     private const int HardLimitFactor = 4;
 
     private readonly WebSocket _socket;
@@ -48,8 +48,11 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
         _connectionId = connectionId;
         _onFault = onFault;
         Capacity = services.Options.OutboundQueueFrames;
-        // Not SingleReader: that unbounded channel cannot count its items, and Queued / IsBehind need the count.
-        _queue = Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
+        _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(HardLimitFactor * Capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
     }
 
     public int Capacity { get; }
@@ -61,29 +64,31 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
     public bool IsClosing => Volatile.Read(ref _close) is not null;
 
     /// <summary>
-    /// Behind: <see cref="Capacity"/> frames wait while the socket write under way has stalled, or four times that
-    /// many at all. A full queue alone is not enough: a pull hands a room's burst over at once, and a client that
-    /// reads takes it within one write.
+    /// Behind: <see cref="Capacity"/> frames wait while the socket write under way has stalled. A full queue alone is
+    /// not enough: a pull hands a room's burst over at once, and a client that reads takes it within a write or two.
     /// </summary>
     public bool IsBehind
     {
         get
         {
-            var queued = _queue.Reader.Count;
-            if (queued < Capacity)
-            {
-                return false;
-            }
             var started = Volatile.Read(ref _writeStarted);
-            return queued >= HardLimitFactor * Capacity || (started != 0 && _services.TimeProvider.GetElapsedTime(started) >= StalledWrite);
+            return _queue.Reader.Count >= Capacity && started != 0 && _services.TimeProvider.GetElapsedTime(started) >= StalledWrite;
         }
     }
 
     /// <summary>
-    /// Queues a frame (nothing once closing). Never refused: room events are checked a delivery at a time by their
+    /// Queues a frame past <see cref="Capacity"/> if need be: room events are checked a delivery at a time by their
     /// feed (<see cref="IsBehind"/>), and replies by the reader, which takes no command while half the queue is taken.
+    /// Only at four times the capacity is the connection closed here, however its writes go.
     /// </summary>
-    public void Enqueue(ReadOnlyMemory<byte> frame) => _queue.Writer.TryWrite(frame);
+    public void Enqueue(ReadOnlyMemory<byte> frame)
+    {
+        if (_queue.Writer.TryWrite(frame) || IsClosing)
+        {
+            return;
+        }
+        CloseSlowConsumer();
+    }
 
     /// <summary>Serializes a reply and queues it.</summary>
     public void Send<T>(T reply, JsonTypeInfo<T> typeInfo) => Enqueue(JsonSerializer.SerializeToUtf8Bytes(reply, typeInfo));
