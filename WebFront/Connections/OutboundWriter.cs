@@ -10,10 +10,10 @@ namespace OrleansChat.WebFront.Connections;
 
 /// <summary>
 /// A connection's outbound side: a queue of frames (replies, and room events shared by every local connection),
-/// drained by one loop that writes every frame already queued before it flushes. A connection whose queue still
-/// holds <see cref="Capacity"/> frames when its room feed has more is closed with 1008. Closing is requested once
-/// (the first request wins) and ends with the close frame; a socket that does not close within the close timeout
-/// is aborted.
+/// drained by one loop that writes every frame already queued before it flushes. A slow consumer is closed with
+/// 1008: by its room feed when <see cref="IsBehind"/> as more events come, and here at four times the capacity.
+/// Closing is requested once (the first request wins) and ends with the close frame; a socket that does not close
+/// within the close timeout is aborted.
 /// </summary>
 internal sealed partial class OutboundWriter : IFrameSink, IDisposable
 {
