@@ -52,12 +52,7 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task SlowConsumer_StopsReading_Closes1008AndOthersUnaffected()
     {
-        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["WebFront:OutboundQueueFrames"] = "32",
-            ["WebFront:RatePerSecond"] = "100000",
-            ["WebFront:RateBurst"] = "100000",
-        });
+        await using var server = await StartWithSmallQueuesAsync();
         var room = WebFrontFixture.NewRoom();
         await using var slow = await server.ConnectAsync(receiveBufferBytes: 4096);
         await using var sender = await server.ConnectAsync();
@@ -102,12 +97,7 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
     [Fact]
     public async Task Burst_LargerThanTheQueue_ReadingClientsGetItWholeAndStayOpen()
     {
-        await using var server = await WebFrontServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["WebFront:OutboundQueueFrames"] = "32",
-            ["WebFront:RatePerSecond"] = "100000",
-            ["WebFront:RateBurst"] = "100000",
-        });
+        await using var server = await StartWithSmallQueuesAsync();
         var room = WebFrontFixture.NewRoom();
         await using var sender = await server.ConnectAsync();
         await using var reader = await server.ConnectAsync();
@@ -162,6 +152,14 @@ public sealed class WebFrontCloseTests(WebFrontFixture fixture) : IClassFixture<
         Assert.Equal("left", left.GetProperty("type").GetString());
         Assert.Equal(leaving.UserId, left.GetProperty("user").GetProperty("id").GetString());
     }
+
+    /// <summary>A server whose connections queue 32 frames and may send as fast as they like.</summary>
+    private static Task<WebFrontServer> StartWithSmallQueuesAsync() => WebFrontServer.StartAsync(new Dictionary<string, string?>
+    {
+        ["WebFront:OutboundQueueFrames"] = "32",
+        ["WebFront:RatePerSecond"] = "100000",
+        ["WebFront:RateBurst"] = "100000",
+    });
 
     private static async Task<bool> SlowConsumerClosedAsync(WebFrontServer server)
     {

@@ -72,7 +72,8 @@ internal sealed partial class OutboundWriter : IFrameSink, IDisposable
         get
         {
             var started = Volatile.Read(ref _writeStarted);
-            return _queue.Reader.Count >= Capacity && started != 0 && _services.TimeProvider.GetElapsedTime(started) >= StalledWrite;
+            // The count last: the channel takes its lock to count.
+            return started != 0 && _services.TimeProvider.GetElapsedTime(started) >= StalledWrite && _queue.Reader.Count >= Capacity;
         }
     }
 
