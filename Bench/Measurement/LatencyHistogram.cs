@@ -34,7 +34,7 @@ public sealed class LatencyHistogram
     {
         var value = Math.Clamp(micros, 0, HighestTrackableMicros);
         _histogram.RecordValue(value);
-        RaiseMax(value);
+        AtomicMax.Raise(ref _max, value);
     }
 
     /// <summary>
@@ -63,20 +63,6 @@ public sealed class LatencyHistogram
     {
         ArgumentNullException.ThrowIfNull(other);
         _histogram.Add(other._histogram);
-        RaiseMax(other.Max);
-    }
-
-    private void RaiseMax(long value)
-    {
-        var current = Interlocked.Read(ref _max);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _max, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
+        AtomicMax.Raise(ref _max, other.Max);
     }
 }

@@ -37,16 +37,7 @@ public sealed class MessageCompletion(int receivers)
         /// <summary>Raises the maximum, then counts (a full fence): whoever counts the last arrival sees every maximum.</summary>
         public int Add(long latency)
         {
-            var current = Interlocked.Read(ref _max);
-            while (latency > current)
-            {
-                var seen = Interlocked.CompareExchange(ref _max, latency, current);
-                if (seen == current)
-                {
-                    break;
-                }
-                current = seen;
-            }
+            AtomicMax.Raise(ref _max, latency);
             return Interlocked.Increment(ref _count);
         }
     }

@@ -29,14 +29,9 @@ internal static partial class ChatApiEndpoints
     private static Task<IResult> ListRoomsAsync(string? limit, string? cursor, IGrainFactory grains, IOptions<WebFrontOptions> options, ILoggerFactory loggers)
     {
         var settings = options.Value;
-        var count = settings.RoomListDefaultLimit;
-        if (!string.IsNullOrEmpty(limit))
+        if (!TryParseLimit(limit, settings.RoomListDefaultLimit, settings.RoomListMaxLimit, out var count))
         {
-            if (!long.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) || given < 1)
-            {
-                return Task.FromResult<IResult>(BadRequest("'limit' must be a positive integer."));
-            }
-            count = (int)Math.Min(given, settings.RoomListMaxLimit);
+            return Task.FromResult<IResult>(BadLimit());
         }
         RoomListingCursor? after = null;
         if (!string.IsNullOrEmpty(cursor) && !RoomListingCursor.TryDecode(cursor, out after))
@@ -69,14 +64,9 @@ internal static partial class ChatApiEndpoints
             return Task.FromResult<IResult>(BadRequest("'before' must be an integer."));
         }
         var settings = options.Value;
-        var count = settings.HistoryDefaultLimit;
-        if (!string.IsNullOrEmpty(limit))
+        if (!TryParseLimit(limit, settings.HistoryDefaultLimit, settings.HistoryMaxLimit, out var count))
         {
-            if (!long.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) || given < 1)
-            {
-                return Task.FromResult<IResult>(BadRequest("'limit' must be a positive integer."));
-            }
-            count = (int)Math.Min(given, settings.HistoryMaxLimit);
+            return Task.FromResult<IResult>(BadLimit());
         }
         return GuardAsync(loggers, async () =>
         {
@@ -140,6 +130,24 @@ internal static partial class ChatApiEndpoints
     private static JsonHttpResult<ApiError> InvalidRoom() =>
         TypedResults.Json(new ApiError(ErrorCodes.InvalidRoom, $"A room name is 1 to {RoomNames.MaxLength} characters of a-z, 0-9, '-' and '_', starting with a letter or digit."),
             ApiJsonContext.Default.ApiError, statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>A page size: <paramref name="fallback"/> when none is given, else a positive integer capped at <paramref name="max"/>.</summary>
+    private static bool TryParseLimit(string? limit, int fallback, int max, out int count)
+    {
+        count = fallback;
+        if (string.IsNullOrEmpty(limit))
+        {
+            return true;
+        }
+        if (!long.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) || given < 1)
+        {
+            return false;
+        }
+        count = (int)Math.Min(given, max);
+        return true;
+    }
+
+    private static JsonHttpResult<ApiError> BadLimit() => BadRequest("'limit' must be a positive integer.");
 
     private static JsonHttpResult<ApiError> BadRequest(string message) =>
         TypedResults.Json(new ApiError(ErrorCodes.BadRequest, message), ApiJsonContext.Default.ApiError, statusCode: StatusCodes.Status400BadRequest);
